@@ -1,0 +1,3 @@
+"""tui-reader: read, search and compare how several outlets tell the same story."""
+
+__version__ = "0.1.0"
