@@ -1,0 +1,100 @@
+"""The one object both front ends talk to: a corpus folder, its index, and the services over them.
+
+The CLI and the app never touch the corpus loader or the engine directly; they call a ``Library``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from tui_reader.corpus import load_source
+from tui_reader.corpus.loader import CorpusError, FileEntry
+from tui_reader.models import SearchResult, Skipped, Source, SourceInfo, UpdateStats
+from tui_reader.services.backend import ProgressCallback, SearchBackend
+from tui_reader.services.search import run_search
+
+
+class UnknownSource(LookupError):
+    """A source name that matches no source, or more than one."""
+
+
+class Library:
+    """A corpus folder and the search backend that serves it."""
+
+    SOURCE_CACHE = 32
+
+    def __init__(self, root: Path, backend: SearchBackend | None = None) -> None:
+        self.root = root.expanduser()
+        if not self.root.is_dir():
+            raise CorpusError(f"corpus folder not found: {self.root}")
+        if backend is None:
+            from tui_reader.index.store import WhooshBackend
+
+            backend = WhooshBackend(self.root.resolve())
+        self.backend: SearchBackend = backend
+        self._sources: OrderedDict[str, Source] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.root.resolve().name
+
+    def update(
+        self, progress: ProgressCallback | None = None, *, rebuild: bool = False
+    ) -> UpdateStats:
+        stats = self.backend.update(progress, rebuild=rebuild)
+        with self._lock:
+            self._sources.clear()
+        return stats
+
+    def sources(self) -> list[SourceInfo]:
+        return self.backend.sources()
+
+    def resolve(self, name: str) -> str:
+        """A source id from its id or any unique prefix of it."""
+        ids = [info.id for info in self.sources()]
+        if name in ids:
+            return name
+        matches = [i for i in ids if i.startswith(name)] if name else []
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UnknownSource(f"no source named {name!r}")
+        shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
+        raise UnknownSource(f"{name!r} matches {len(matches)} sources: {shown}")
+
+    def info(self, source_id: str) -> SourceInfo:
+        for info in self.sources():
+            if info.id == source_id:
+                return info
+        raise UnknownSource(f"no source named {source_id!r}")
+
+    def source(self, source_id: str) -> Source:
+        """The full article (raw and cleaned text, passages), read from disk and kept in a small cache."""
+        with self._lock:
+            cached = self._sources.get(source_id)
+            if cached is not None:
+                self._sources.move_to_end(source_id)
+                return cached
+        info = self.info(source_id)
+        path = self.root / info.path
+        try:
+            stat = path.stat()
+        except OSError as error:
+            raise UnknownSource(f"{info.path}: {error.strerror or error}") from error
+        loaded = load_source(self.root, FileEntry(info.path, path, stat.st_size, stat.st_mtime_ns))
+        if isinstance(loaded, Skipped):
+            raise UnknownSource(f"{loaded.path}: {loaded.reason}")
+        with self._lock:
+            self._sources[source_id] = loaded
+            while len(self._sources) > self.SOURCE_CACHE:
+                self._sources.popitem(last=False)
+        return loaded
+
+    def search(self, text: str, limit: int = 50, *, as_you_type: bool = False) -> SearchResult:
+        return run_search(self.backend, text, limit, as_you_type=as_you_type)
+
+    def close(self) -> None:
+        self.backend.close()
