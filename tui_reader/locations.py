@@ -6,6 +6,7 @@ Environment overrides (used by tests and by users with unusual set-ups):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -66,8 +67,6 @@ def history_file() -> Path:
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable by the owner only."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
+    with contextlib.suppress(OSError):
         os.chmod(path, 0o700)
-    except OSError:
-        pass
     return path

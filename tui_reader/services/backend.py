@@ -1,4 +1,7 @@
-"""The one small interface every search engine implements (Whoosh today, a distributed engine later)."""
+"""The one small interface every search engine implements.
+
+Whoosh serves it today; a distributed engine could serve it later.
+"""
 
 from __future__ import annotations
 

@@ -72,7 +72,7 @@ class Library:
         raise UnknownSource(f"no source named {source_id!r}")
 
     def source(self, source_id: str) -> Source:
-        """The full article (raw and cleaned text, passages), read from disk and kept in a small cache."""
+        """The full article (raw and cleaned text, passages), read from disk; a few are cached."""
         with self._lock:
             cached = self._sources.get(source_id)
             if cached is not None:
