@@ -1,0 +1,567 @@
+"""The main screen: sources, search (as you type) with results, and the reader.
+
+It owns the workers (indexing, searching, loading an article) and the state that ties the widgets
+together: the current query's result, the current hit, the source being shown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui_reader.models import Hit, Progress, SearchResult, SourceInfo
+from tui_reader.ui.commands import PaletteCommand
+from tui_reader.ui.display import displayable, literal, plural
+from tui_reader.ui.history import QueryHistory
+from tui_reader.ui.messages import IndexProgress, IndexReady, SearchFinished, SourceLoaded
+from tui_reader.ui.screens.help import HelpSection, global_section, key_rows
+from tui_reader.ui.widgets.reader_pane import ReaderPane
+from tui_reader.ui.widgets.results_list import ResultsList
+from tui_reader.ui.widgets.search_box import SearchBox
+from tui_reader.ui.widgets.source_list import SourceList
+
+if TYPE_CHECKING:
+    from tui_reader.services.library import Library
+
+WORKER_TITLES = {
+    "index": "Indexing failed",
+    "search": "Search failed",
+    "load": "Could not open the article",
+}
+
+
+class MainScreen(Screen[None]):
+    """Sources on the left with the search box and results; the article on the right."""
+
+    BINDING_GROUP_TITLE = "Main screen"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", id="main.search"),
+        Binding("n", "next_hit", "Next hit", id="main.next_hit"),
+        Binding("N", "previous_hit", "Prev hit", key_display="N", id="main.previous_hit"),
+        Binding("escape", "clear_query", "Clear search", id="main.clear_query"),
+        Binding("r", "toggle_raw", "Raw/clean", id="main.toggle_raw"),
+        Binding("y", "copy_passage", "Copy ¶", id="main.copy_passage"),
+    ]
+
+    TYPING_DELAY = 0.13
+    """Seconds of quiet typing before a search starts (each keystroke restarts the wait)."""
+    SEARCH_LIMIT = 200
+    """Hits fetched per query: the results list, ``n``/``N`` and the per-source counts use them."""
+
+    def __init__(self, library: Library, history: QueryHistory) -> None:
+        super().__init__()
+        self.library = library
+        self.history = history
+        self.infos: list[SourceInfo] = []
+        self.short: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        self.result: SearchResult | None = None
+        self.hit_index: int | None = None
+        self.raw = False
+        self.indexing = False
+        self.wanted_source: str | None = None
+        self._pending_hit: Hit | None = None
+        self._open_first_hit = False
+        self._search_seq = 0
+        self._load_seq = 0
+        self._typing_timer: Timer | None = None
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield SearchBox(self.history, id="search")
+                yield Static(id="search-status")
+                yield Static(id="search-notice")
+                yield ProgressBar(id="index-progress", show_eta=False)
+                yield SourceList(id="sources")
+                yield ResultsList(id="results")
+            yield ReaderPane(id="reader")
+        yield Footer()
+
+    @property
+    def search_box(self) -> SearchBox:
+        return self.query_one("#search", SearchBox)
+
+    @property
+    def sources(self) -> SourceList:
+        return self.query_one("#sources", SourceList)
+
+    @property
+    def results(self) -> ResultsList:
+        return self.query_one("#results", ResultsList)
+
+    @property
+    def reader(self) -> ReaderPane:
+        return self.query_one("#reader", ReaderPane)
+
+    @property
+    def hits(self) -> tuple[Hit, ...]:
+        return self.result.hits if self.result is not None else ()
+
+    @property
+    def query_active(self) -> bool:
+        return bool(self.search_box.value.strip())
+
+    @property
+    def busy(self) -> bool:
+        """Work is waiting or running (a debounce timer, a worker): tests wait for this to clear."""
+        return self._typing_timer is not None or any(
+            not worker.is_finished for worker in self.workers
+        )
+
+    def on_mount(self) -> None:
+        self.sub_title = displayable(self.library.name, one_line=True)
+        self._set_status("Indexing…")
+        self.reader.focus()
+        self.run_index()
+
+    # --- indexing -----------------------------------------------------------------------------
+
+    def run_index(self, *, rebuild: bool = False) -> None:
+        self.indexing = True
+        self.query_one("#index-progress", ProgressBar).update(total=None, progress=0)
+        self.set_class(True, "-indexing")
+        self._set_status("Rebuilding the index…" if rebuild else "Indexing…")
+        self._index_worker(rebuild)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="index")
+    def _index_worker(self, rebuild: bool) -> None:
+        worker = get_current_worker()
+
+        def report(progress: Progress) -> None:
+            if not worker.is_cancelled:
+                self.post_message(IndexProgress(progress.done, progress.total, progress.current))
+
+        stats = self.library.update(report, rebuild=rebuild)
+        sources = self.library.sources()
+        if not worker.is_cancelled:
+            self.post_message(IndexReady(stats, sources))
+
+    @on(IndexProgress)
+    def _index_progress(self, event: IndexProgress) -> None:
+        bar = self.query_one("#index-progress", ProgressBar)
+        bar.update(total=max(event.total, 1), progress=event.done)
+        name = displayable(event.current, one_line=True)
+        self._set_status(f"Indexing {event.done}/{event.total} {name}".rstrip())
+
+    @on(IndexReady)
+    async def _index_ready(self, event: IndexReady) -> None:
+        self.indexing = False
+        self.set_class(False, "-indexing")
+        stats = event.stats
+        self.infos = event.sources
+        self.titles = {info.id: info.title or info.id for info in self.infos}
+        self.sources.set_sources(self.infos)
+        self.short = self.sources.short
+        passages = sum(info.passages for info in self.infos)
+        self.sub_title = displayable(
+            f"{self.library.name} · {plural(len(self.infos), 'source')}"
+            f" · {plural(passages, 'passage')}",
+            one_line=True,
+        )
+        changed = stats.added + stats.updated + stats.removed
+        if stats.rebuilt or changed:
+            self.app.notify(
+                f"added {stats.added}, updated {stats.updated}, removed {stats.removed}"
+                + (f", skipped {len(stats.skipped)}" if stats.skipped else ""),
+                title="Index rebuilt" if stats.rebuilt else "Index updated",
+                markup=False,
+            )
+        elif stats.skipped:
+            self.app.notify(
+                f"{plural(len(stats.skipped), 'file')} skipped (see `tui-reader index`)",
+                markup=False,
+            )
+        self._set_status("")
+        if not self.infos:
+            await self.reader.show_message(
+                "No articles",
+                f"No readable .txt or .md files in {self.library.root}.\n\n"
+                "Add some and choose 'index: update now' from the command palette (ctrl+p).",
+            )
+            return
+        known = {info.id for info in self.infos}
+        if self.wanted_source not in known:
+            self.wanted_source = None
+        if self.query_active:
+            self._start_search(self.search_box.value)
+        if self.wanted_source is None:
+            self.show_source(self.infos[0].id)
+        else:
+            self.reader.source = None  # the article may have changed: load it again
+            self.show_source(self.wanted_source, self._pending_hit)
+
+    # --- searching ----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._search_seq += 1  # anything in flight is now stale
+        if self._typing_timer is not None:
+            self._typing_timer.stop()
+            self._typing_timer = None
+        if not event.value.strip():
+            self._clear_result()
+            return
+        if self.indexing:
+            self._set_status("Indexing… the search runs when it is done.")
+            return
+        self._typing_timer = self.set_timer(self.TYPING_DELAY, self._typing_paused)
+
+    def _typing_paused(self) -> None:
+        self._typing_timer = None
+        self._start_search(self.search_box.value)
+
+    def _start_search(self, text: str) -> None:
+        if self._typing_timer is not None:
+            self._typing_timer.stop()
+            self._typing_timer = None
+        self._search_seq += 1
+        self._search_worker(self._search_seq, text)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
+    def _search_worker(self, seq: int, text: str) -> None:
+        worker = get_current_worker()
+        result = self.library.search(text, limit=self.SEARCH_LIMIT, as_you_type=True)
+        if not worker.is_cancelled:
+            self.post_message(SearchFinished(seq, result))
+
+    @on(SearchFinished)
+    def _search_finished(self, event: SearchFinished) -> None:
+        if event.seq != self._search_seq or not self.query_active:
+            return  # an older query's answer: a newer one is on its way or shown
+        self.result = event.result
+        self.hit_index = None
+        self.set_class(True, "-searching")
+        self.results.set_result(event.result, self.short, self.titles)
+        counts = Counter(hit.source_id for hit in event.result.hits)
+        self.sources.set_hit_counts(counts)
+        self._show_result_status()
+        self.reader.set_hits(self._hits_in(self.reader_source_id), None)
+        self.refresh_bindings()
+        if self._open_first_hit:
+            self._open_first_hit = False
+            if self.hits:
+                self.open_hit(0)
+                self.reader.focus()
+
+    def _clear_result(self) -> None:
+        self.result = None
+        self.hit_index = None
+        self._open_first_hit = False
+        self.set_class(False, "-searching")
+        self.results.set_result(None, self.short, self.titles)
+        self.sources.set_hit_counts(None)
+        self.reader.set_hits((), None)
+        self._set_status("")
+        self.refresh_bindings()
+
+    def _show_result_status(self, extra: str = "") -> None:
+        result = self.result
+        if result is None:
+            self._set_status("")
+            return
+        sources = result.source_count
+        line = f"{plural(result.total, 'hit')} in {plural(sources, 'source')}"
+        if len(result.hits) < result.total:
+            line += f" (top {len(result.hits)} listed)"
+        if self.hit_index is not None and self.hits:
+            line = f"hit {self.hit_index + 1}/{len(self.hits)} · " + line
+        if extra:
+            line += f" · {extra}"
+        self._set_status(line, notice=result.notice)
+
+    def _set_status(self, status: str, *, notice: str | None = None) -> None:
+        """One line under the search box (counts, progress) and an optional warning line."""
+        label = self.query_one("#search-status", Static)
+        label.update(literal(status, one_line=True))
+        label.display = bool(status)
+        warning = self.query_one("#search-notice", Static)
+        warning.update(literal(f"⚠ {notice}", one_line=True) if notice else Content())
+        warning.display = bool(notice)
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self) -> None:
+        self.search_box.remember()
+        if not self.query_active:
+            return
+        shown = self.result is not None and self.result.query == self.search_box.value
+        if shown and self._typing_timer is None:
+            if self.hits:
+                self.open_hit(self.results.highlighted or 0)
+                self.reader.focus()
+            else:
+                self.app.bell()
+            return
+        self._open_first_hit = True
+        if not self.indexing:
+            self._start_search(self.search_box.value)
+
+    @on(SearchBox.Left)
+    def _search_left(self) -> None:
+        self.search_box.remember()
+        if self.hits:
+            self.results.focus()
+        else:
+            self.reader.focus()
+
+    # --- hits and sources ---------------------------------------------------------------------
+
+    @property
+    def reader_source_id(self) -> str | None:
+        source = self.reader.source
+        return source.id if source is not None else None
+
+    def _hits_in(self, source_id: str | None) -> list[Hit]:
+        return [hit for hit in self.hits if hit.source_id == source_id]
+
+    def open_hit(self, index: int, note: str = "") -> None:
+        """Make hit ``index`` current: the reader shows its source, scrolled to its passage."""
+        if not 0 <= index < len(self.hits):
+            return
+        hit = self.hits[index]
+        self.hit_index = index
+        self.results.select_index(index)
+        self._show_result_status(note)
+        self.show_source(hit.source_id, hit)
+
+    def show_source(self, source_id: str, hit: Hit | None = None) -> None:
+        """Show ``source_id`` in the reader (loaded in a worker), scrolled to ``hit`` if given."""
+        self.wanted_source = source_id
+        self._pending_hit = hit
+        self.sources.show_source(source_id)
+        source = self.reader.source
+        if source is not None and source.id == source_id:
+            self.reader.set_hits(self._hits_in(source_id), hit)
+            if hit is not None:
+                self.call_after_refresh(self.reader.scroll_to_hit, hit)
+            return
+        self._load_seq += 1
+        self._load_worker(self._load_seq, source_id)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
+    def _load_worker(self, seq: int, source_id: str) -> None:
+        worker = get_current_worker()
+        source = self.library.source(source_id)
+        if not worker.is_cancelled:
+            self.post_message(SourceLoaded(seq, source))
+
+    @on(SourceLoaded)
+    async def _source_loaded(self, event: SourceLoaded) -> None:
+        if event.seq != self._load_seq:
+            return
+        hit = self._pending_hit
+        if hit is not None and hit.source_id != event.source.id:
+            hit = None
+        await self.reader.show_source(
+            event.source, self._hits_in(event.source.id), hit, raw=self.raw
+        )
+        if hit is not None and not self.raw:
+            self.call_after_refresh(self.reader.scroll_to_hit, hit)
+
+    @on(ResultsList.Chosen)
+    def _result_chosen(self, event: ResultsList.Chosen) -> None:
+        if event.index != self.hit_index or event.enter:
+            self.open_hit(event.index)
+        if event.enter:
+            self.search_box.remember()
+            self.reader.focus()
+
+    @on(SourceList.Chosen)
+    def _source_chosen(self, event: SourceList.Chosen) -> None:
+        if event.source_id != self.wanted_source:
+            self.show_source(event.source_id)
+        if event.enter:
+            self.reader.focus()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_hit", "previous_hit"):
+            return bool(self.hits)
+        if action == "clear_query":
+            return self.query_active
+        return True
+
+    def action_focus_search(self) -> None:
+        box = self.search_box
+        # Focus now, not after a refresh (``Widget.focus`` is deferred): the keys typed right
+        # after "/" (a fast typist, a paste, tmux send-keys) must land in the box.
+        self.set_focus(box)
+        box.select_all()
+
+    def action_clear_query(self) -> None:
+        if self.query_active:
+            self.search_box.remember()
+            self.search_box.value = ""
+
+    def action_next_hit(self) -> None:
+        self._step_hit(+1)
+
+    def action_previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, step: int) -> None:
+        hits = self.hits
+        if not hits:
+            self.app.bell()
+            return
+        if self.hit_index is None:
+            index, note = (0 if step > 0 else len(hits) - 1), ""
+        else:
+            index = (self.hit_index + step) % len(hits)
+            wrapped = (step > 0 and index == 0) or (step < 0 and index == len(hits) - 1)
+            note = ("wrapped to the first hit" if step > 0 else "wrapped to the last hit") * (
+                wrapped and len(hits) > 1
+            )
+        self.open_hit(index, note)
+
+    async def action_toggle_raw(self) -> None:
+        self.raw = not self.raw
+        source = self.reader.source
+        if source is None:
+            return
+        current = self.reader.current
+        await self.reader.show_source(source, self._hits_in(source.id), current, raw=self.raw)
+        if current is not None and not self.raw:
+            self.call_after_refresh(self.reader.scroll_to_hit, current)
+
+    def action_copy_passage(self) -> None:
+        if self.reader.raw:
+            self.app.notify("Switch to the clean view (r) to copy a passage.", severity="warning")
+            return
+        passage = self.reader.current_passage()
+        if passage is None:
+            self.app.notify("No passage to copy.", severity="warning")
+            return
+        self.app.copy_to_clipboard(passage.text)
+        short = self.short.get(passage.source_id, passage.source_id)
+        self.app.notify(
+            f"Copied ¶{passage.ordinal} of {displayable(short, one_line=True)} "
+            f"({plural(len(passage.text), 'character')}) to the clipboard.",
+            markup=False,
+        )
+
+    def action_reindex(self, rebuild: bool = False) -> None:
+        if self.indexing and not rebuild:
+            self.app.notify("Indexing is already running.")
+            return
+        self.run_index(rebuild=rebuild)
+
+    # --- failures -----------------------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    async def _worker_state(self, event: Worker.StateChanged) -> None:
+        """The one place where a failed worker becomes a message to the user."""
+        self.refresh_bindings()
+        if event.state != WorkerState.ERROR:
+            return
+        worker = event.worker
+        error = worker.error
+        reason = " ".join(str(error).split()) or type(error).__name__
+        group = worker.group
+        self.app.notify(
+            displayable(reason, one_line=True),
+            title=WORKER_TITLES.get(group, "Something failed"),
+            severity="error",
+            markup=False,
+        )
+        if group == "index":
+            self.indexing = False
+            self.set_class(False, "-indexing")
+            self._set_status("Indexing failed: the palette (ctrl+p) has 'index: rebuild'.")
+            if not self.infos:
+                await self.reader.show_message("Indexing failed", reason)
+        elif group == "search":
+            self._set_status(f"Search failed: {reason}")
+
+    # --- help ---------------------------------------------------------------------------------
+
+    def help_sections(self) -> Sequence[HelpSection]:
+        """What ``?`` lists on this screen (generated from the bindings)."""
+        app = self.app
+        return [
+            global_section(app),
+            HelpSection(
+                "Main screen",
+                key_rows(app, MainScreen),
+                note="n / N follow the results list: rank order, best hit first, wrapping around.",
+            ),
+            HelpSection(
+                "Search box",
+                key_rows(app, SearchBox, inherited=False),
+                note='Plus the usual editing keys. Queries: words, "a phrase", pref*, '
+                "AND OR NOT, -word, (groups).",
+            ),
+            HelpSection("Results list", key_rows(app, ResultsList)),
+            HelpSection("Source list", key_rows(app, SourceList)),
+            HelpSection("Reader", key_rows(app, ReaderPane)),
+            HelpSection(
+                "Mouse",
+                (
+                    ("click", "Open a source or a hit; focus a pane"),
+                    ("wheel", "Scroll the pane under the pointer"),
+                ),
+            ),
+        ]
+
+    # --- palette ------------------------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        """Commands this screen offers in the command palette (see ``ui.commands``)."""
+        yield PaletteCommand("search: focus the search box", "Same as /", self.action_focus_search)
+        if self.query_active:
+            yield PaletteCommand(
+                "search: clear the query", "Same as escape", self.action_clear_query
+            )
+        if self.hits:
+            yield PaletteCommand("search: next hit", "Same as n", self.action_next_hit)
+            yield PaletteCommand("search: previous hit", "Same as N", self.action_previous_hit)
+        yield PaletteCommand(
+            "view: raw text" if not self.raw else "view: clean text",
+            "Toggle the raw file and the cleaned article (r)",
+            self.action_toggle_raw,
+        )
+        yield PaletteCommand(
+            "passage: copy", "Copy the current passage (y)", self.action_copy_passage
+        )
+        yield PaletteCommand(
+            "index: update now",
+            "Re-index added, changed and removed files",
+            partial(self.action_reindex, False),
+        )
+        yield PaletteCommand(
+            "index: rebuild",
+            "Throw the index away and build it again",
+            partial(self.action_reindex, True),
+        )
+        many = len(self.infos) > 30
+        for info in self.infos:
+            short = self.short.get(info.id, info.id)
+            name = displayable(f"open: {info.title or info.id}", one_line=True)
+            yield PaletteCommand(
+                name,
+                displayable(
+                    f"{short} · {plural(info.passages, 'passage')} · {info.path}", one_line=True
+                ),
+                partial(self._open_from_palette, info.id),
+                discover=not many,
+            )
+
+    def _open_from_palette(self, source_id: str) -> None:
+        self.show_source(source_id)
+        self.reader.focus()
