@@ -1,0 +1,427 @@
+"""Turn a scraped article into clean text: one block per passage, blocks separated by a blank line.
+
+Rules are generic (nothing is keyed to particular files):
+
+* whitespace: any Unicode space (NBSP, thin space, tab) becomes a space, runs collapse, lines are
+  stripped; hard-wrapped files (most lines 40-100 characters, almost none longer) are unwrapped;
+* LaTeX math spans around numbers become plain text (see :mod:`tui_reader.corpus.latex`);
+* light markdown: ``#`` heading marks, ``**bold**``, ``[text](url)`` links, ``>`` quote marks;
+* bullets (``•``, ``-``, ``*``, ``·``, ...) are normalised to ``"• "``; numbered items stay;
+* page furniture is dropped and recorded in ``Cleaned.dropped``: a small vocabulary of whole-line
+  phrases (ads, image placeholders, comment and ad-blocker boxes, "you may also like", share bars),
+  comment calls to action, disclaimers about affiliate links, "Label: Label: ..." link spam,
+  breadcrumbs, bylines and date lines, lines of symbols only, and dangling short headings at the
+  very end;
+* the title is the most complete heading-like line at the top; its repeats (exact, slug-like
+  variants, a breadcrumb ending in it) are dropped, and the title itself is *not* part of the text
+  (the reader shows it separately). When no title is found it is ``""``.
+
+Table rows stay together in one block, and a ``Q:`` line with the ``A:`` line after it form one
+block. Everything else keeps one line per block.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui_reader.corpus.latex import convert_latex
+from tui_reader.corpus.segment import (
+    BULLET_GLYPH,
+    is_answer,
+    is_bullet,
+    is_heading_like,
+    is_question,
+    is_table_row,
+)
+from tui_reader.corpus.tokens import fold, tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    text: str
+    title: str
+    dropped: tuple[str, ...]
+
+
+# --- line normalisation ----------------------------------------------------------------------
+
+_MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
+_MD_QUOTE_RE = re.compile(r"^(?:>\s*)+")
+_MD_BOLD_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_GLYPH_BULLET_RE = re.compile(r"^(?:[•‣◦▪▫●■□►▸➤]\s*|[·\-*+]\s+)(?=\S)")
+_HAS_WORD_RE = re.compile(r"[^\W_]")
+
+
+def _normalise_line(line: str) -> str:
+    line = " ".join(line.split())  # any Unicode space (NBSP, thin space, tab) -> one space
+    if not line:
+        return line
+    line = convert_latex(line)
+    if "#" in line[:1]:
+        line = _MD_HEADING_RE.sub("", line)
+    if ">" in line[:1]:
+        line = _MD_QUOTE_RE.sub("", line)
+    if "**" in line or "__" in line:
+        line = _MD_BOLD_RE.sub(r"\2", line)
+    if "](" in line:
+        line = _MD_LINK_RE.sub(r"\1", line)
+    line = _GLYPH_BULLET_RE.sub(BULLET_GLYPH, line)
+    return " ".join(line.split())
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The wrap width of a hard-wrapped file, or 0 when lines are paragraphs."""
+    lengths = [len(line) for line in lines if line]
+    if len(lengths) < 4:
+        return 0
+    long_lines = sum(1 for n in lengths if n > 100)
+    wrapped = sum(1 for n in lengths if 40 <= n <= 100)
+    if long_lines * 20 > len(lengths) or wrapped * 2 < len(lengths):
+        return 0
+    return max(lengths)
+
+
+def _starts_block(line: str) -> bool:
+    return is_bullet(line) or is_table_row(line) or is_question(line) or is_answer(line)
+
+
+def _unwrap(lines: list[str], width: int) -> list[str]:
+    """Join the physical lines of hard-wrapped paragraphs (a long line continues on the next)."""
+    out: list[str] = []
+    previous = ""
+    for line in lines:
+        joinable = (
+            out
+            and line
+            and previous
+            and len(previous) >= 0.6 * width
+            and not _starts_block(line)
+            and not is_table_row(previous)
+        )
+        if joinable:
+            glue = "" if previous.endswith("-") and previous[-2:-1].isalpha() else " "
+            out[-1] = out[-1] + glue + line
+        else:
+            out.append(line)
+        previous = line
+    return out
+
+
+# --- page furniture --------------------------------------------------------------------------
+
+_FURNITURE_RE = re.compile(
+    r"(?:advertisements?|advert|ads?|ad code|sponsored(?: content| posts?| links?)?"
+    r"|promoted(?: content)?|(?:\w+ )?(?:image|photo|picture|graphic|illustration|video|gallery)"
+    r"(?: placeholder)?"
+    r"|(?:image|photo|picture)s? ?(?:credits?|source|courtesy)? ?:.{0,100}"
+    r"|leave a (?:reply|comment)|post a comment|add a comment|write a comment|cancel reply"
+    r"|(?:no |\d+ )?comments?(?: \(\d+\))?|comments are closed"
+    r"|your email address will not be published.*|required fields are marked.*"
+    r"|ad ?block(?:er)? detected|(?:please )?(?:support us by )?(?:disabl\w*|turn(?:ing)? off"
+    r"|whitelist\w*) (?:your )?ad ?block\w*.*"
+    r"|we (?:noticed|detected|see) (?:that )?you(?:'re| are) using an? ad ?block\w*.*"
+    r"|this site uses akismet.*"
+    r"|(?:you (?:may|might) also like|related(?: posts| articles| stories| news| content"
+    r"| reading| topics)?|recommended(?: for you| stories| articles)?|read (?:more|also|next)"
+    r"|more (?:stories|news|articles)|trending(?: now| stories)?|popular (?:posts|stories)"
+    r"|latest (?:news|posts|stories)|see also|further reading|most read)"
+    r"|share(?: this)?(?: article| story| post| page)?(?: on)?(?: (?:facebook|twitter|x"
+    r"|linkedin|whatsapp|email|reddit|telegram))*"
+    r"|(?:follow|like) us on .{0,60}|(?:subscribe|sign up)(?: (?:to|for) (?:our|the) "
+    r"(?:newsletter|updates|channel))?|(?:click|tap) here .{0,80}"
+    r"|(?:tags?|categories|category|filed under|topics?) ?:.{0,150}"
+    r"|skip to (?:main )?content|back to top|top of page|print(?: this)?(?: article| page| story)?"
+    r"|email this(?: article| story)?|loading|toggle navigation|menu|search|close"
+    r"|(?:previous|next) (?:post|article|story)(?: ?:.{0,150})?|\d+ min(?:ute)?s? read)"
+    r"[\s.!:…]*",
+    re.IGNORECASE,
+)
+# A closing invitation to comment, possibly after a question: "What do you think? Tell us below!"
+_CTA_RE = re.compile(
+    r"(?:[^.!?]*\?\s+)*(?:share|leave|drop|post|tell us|let us know|join the (?:conversation"
+    r"|discussion)|sound off)\b[^.!?]{0,80}\b(?:comments?|below|thoughts|opinions?|views)\b"
+    r"[^.!?]{0,30}[.!]*",
+    re.IGNORECASE,
+)
+_DISCLAIMER_RE = re.compile(
+    r"^(?:disclaimer|disclosure|affiliate disclosure)\s*:"
+    r"|\b(?:contains?|may contain|includes?) affiliate links?\b"
+    r"|\bwe (?:may )?earn (?:a )?(?:small )?commission\b",
+    re.IGNORECASE,
+)
+_LABELS_RE = re.compile(r"^((?:[A-Z][\w&'’ -]{0,30}:\s+){1,3})(\S.*)$")
+_LINK_LABEL_RE = re.compile(
+    r"guidance|resource|source|link|see also|related|read (?:more|also)|official|reference"
+    r"|learn more|useful",
+    re.IGNORECASE,
+)
+_CRUMB_MARKS = "»›>/→"
+_CRUMB_SPLIT_RE = re.compile(f"\\s+[{_CRUMB_MARKS}]\\s+")
+_CRUMB_HOMES = frozenset({"home", "homepage", "start", "main page", "front page"})
+_BYLINE_RE = re.compile(
+    r"(?:by|written by|posted by|words by|author|reporting by)\s*:?\s+(\S.*)", re.IGNORECASE
+)
+_BYLINE_JOINERS = frozenset(
+    {"and", "&", "de", "da", "van", "von", "der", "la", "le", "|", "-", "–"}
+)
+_DATE_LINE_RE = re.compile(
+    r"(?:published|updated|last updated|posted|first published)(?: on)?\s*:?\s+"
+    r"(?=[^.]*\d)[\w ,:/.+-]{1,60}",
+    re.IGNORECASE,
+)
+_SENTENCE_END = ".!?…\"”'’)"
+
+
+def _words(line: str) -> list[str]:
+    return line.split()
+
+
+def _looks_like_disclaimer(line: str) -> bool:
+    lowered = line.lower()
+    if not (
+        lowered.startswith(("disclaimer", "disclosure"))
+        or "affiliate" in lowered
+        or "commission" in lowered
+    ):
+        return False  # the cheap test spares a regex search over every line
+    return _DISCLAIMER_RE.search(line) is not None
+
+
+def _is_cta(line: str) -> bool:
+    return len(line) <= 300 and _CTA_RE.fullmatch(line) is not None
+
+
+def _is_breadcrumb(line: str) -> bool:
+    if not any(mark in line for mark in _CRUMB_MARKS):
+        return False
+    parts = _CRUMB_SPLIT_RE.split(line)
+    if len(parts) < 2 or len(line) > 250 or line[-1] == ".":
+        return False
+    if fold(parts[0]) in _CRUMB_HOMES:
+        return True
+    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts[:-1])
+
+
+def _is_byline(line: str) -> bool:
+    match = _BYLINE_RE.fullmatch(line)
+    if match is None or len(line) > 120 or line[-1] in ".!?":
+        return False
+    words = _words(match.group(1))
+    if len(words) > 12:
+        return False
+    return all(w[0].isupper() or w.lower() in _BYLINE_JOINERS or w[0] in ",|–-@" for w in words)
+
+
+def _is_furniture(line: str) -> bool:
+    if _HAS_WORD_RE.search(line) is None:
+        return True  # "***", "---", a lone emoji
+    if len(line) <= 200 and _FURNITURE_RE.fullmatch(line):
+        return True
+    if len(line) <= 600 and _looks_like_disclaimer(line):
+        return True
+    return (
+        _is_cta(line)
+        or _is_breadcrumb(line)
+        or _is_byline(line)
+        or (len(line) <= 120 and _DATE_LINE_RE.fullmatch(line) is not None)
+        or _is_label_spam(line, "")
+    )
+
+
+def _is_label_spam(line: str, title: str) -> bool:
+    """ "Official guidance: HMRC resource: <slug>": link labels, no sentence, or an echo of the
+    title behind labels."""
+    if line[-1] in ".!?" or len(line) > 250:
+        return False
+    match = _LABELS_RE.match(line)
+    if match is None:
+        return False
+    labels, rest = match.groups()
+    if title and _similar(rest, title):
+        return True
+    return labels.count(":") >= 2 and _LINK_LABEL_RE.search(labels) is not None
+
+
+# --- title -----------------------------------------------------------------------------------
+
+_HEAD_LINES = 8
+_TITLE_DECORATION = frozenset({"So", "Sk", "Sm", "Mn", "Co", "Zs"})
+
+
+@lru_cache(maxsize=512)
+def _token_set(line: str) -> frozenset[str]:
+    return frozenset(token for token, _, _ in tokenize(line))
+
+
+def _containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """How much of ``b`` is in ``a``."""
+    return len(a & b) / len(b) if b else 0.0
+
+
+def _similar(a: str, b: str) -> bool:
+    """Same heading, possibly as a slug ("Ukraine negotiators meet Florida Moscow talks")."""
+    if abs(len(a) - len(b)) <= 8 and fold(a) == fold(b):
+        return True
+    ta, tb = _token_set(a), _token_set(b)
+    shared = len(ta & tb)
+    return shared >= 3 and shared >= 0.75 * min(len(ta), len(tb))
+
+
+def _strip_decoration(title: str) -> str:
+    """Drop a leading emoji or symbol ("📰 Title")."""
+    start = 0
+    while start < len(title) and unicodedata.category(title[start]) in _TITLE_DECORATION:
+        start += 1
+    end = len(title)
+    while end > start and unicodedata.category(title[end - 1]) in _TITLE_DECORATION:
+        end -= 1
+    return title[start:end]
+
+
+@dataclass(slots=True)
+class _Head:
+    title: str
+    remove: set[int]  # line indexes dropped because of the title (besides the title line)
+    title_index: int | None
+
+
+def _is_head_line(line: str) -> bool:
+    """A heading, or a slug-like line: no sentence ending, at most 20 words."""
+    return is_heading_like(line) or (len(_words(line)) <= 20 and line[-1] not in _SENTENCE_END)
+
+
+def _head_indexes(lines: list[str], dropped: set[int]) -> list[int]:
+    """Indexes of the leading title-like lines, up to the first body line (at most _HEAD_LINES)."""
+    head: list[int] = []
+    for i, line in enumerate(lines):
+        if not line or i in dropped:
+            continue
+        if len(head) >= _HEAD_LINES or not _is_head_line(_strip_decoration(line)):
+            break
+        head.append(i)
+    return head
+
+
+def _first_title(texts: dict[int, str], head: list[int]) -> int:
+    """No repeats: the first heading of 3+ words, else the first heading, else the first line."""
+    headings = [i for i in head if is_heading_like(texts[i])]
+    longer = [i for i in headings if len(_words(texts[i])) >= 3]
+    return (longer or headings or head)[0]
+
+
+def _find_title(lines: list[str], dropped: set[int], crumbs: list[str]) -> _Head:
+    head = _head_indexes(lines, dropped)
+    if not head:
+        return _Head("", set(), None)
+    texts = {i: _strip_decoration(lines[i]) for i in head}
+    groups = {i: [j for j in head if j != i and _similar(texts[i], texts[j])] for i in head}
+    echoes = {i: len(groups[i]) + sum(1 for c in crumbs if _similar(c, texts[i])) for i in head}
+    best_echo = max(echoes.values())
+    if best_echo == 0:
+        choice = _first_title(texts, head)
+        before = {i for i in head[: head.index(choice)] if _is_label_line(lines[i])}
+        return _Head(texts[choice], before, choice)
+    group_of = max(head, key=lambda i: (echoes[i], -i))
+    members = [group_of, *groups[group_of]]
+
+    def completeness(i: int) -> tuple[float, int, int]:
+        mine = _token_set(texts[i])
+        others = [_token_set(texts[j]) for j in members if j != i]
+        score = sum(_containment(mine, other) for other in others)
+        return score, len(texts[i]), -i
+
+    choice = max(members, key=completeness)
+    before = {i for i in head[: head.index(min(members))] if _is_label_line(lines[i])}
+    return _Head(texts[choice], (set(members) - {choice}) | before, choice)
+
+
+def _is_label_line(line: str) -> bool:
+    """A section label above the title: up to 4 words, no sentence ending ("World", "Politics")."""
+    return len(_words(line)) <= 4 and line[-1] not in ".!?"
+
+
+# --- blocks ----------------------------------------------------------------------------------
+
+
+def _blocks(lines: list[str]) -> list[str]:
+    """Group kept lines: adjacent table rows together, a question with the answer after it (blank
+    lines between them allowed); one line per block otherwise."""
+    blocks: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line:
+            continue
+        if is_table_row(line):
+            rows = [line]
+            while i < len(lines) and is_table_row(lines[i]):
+                rows.append(lines[i])
+                i += 1
+            blocks.append("\n".join(rows))
+            continue
+        if is_question(line):
+            j = i
+            while j < len(lines) and not lines[j]:
+                j += 1
+            if j < len(lines) and is_answer(lines[j]):
+                blocks.append(line + "\n" + lines[j])
+                i = j + 1
+                continue
+        blocks.append(line)
+    return blocks
+
+
+def _drop_dangling_headings(blocks: list[str]) -> list[str]:
+    """Short headings at the very end introduce nothing ("Related Topics", "More from World")."""
+    end = len(blocks)
+    while end > 0:
+        block = blocks[end - 1]
+        if "\n" in block or len(_words(block)) > 8 or not is_heading_like(block):
+            break
+        end -= 1
+    return blocks[:end]
+
+
+def _table_aware_lines(raw: str) -> list[str]:
+    """Normalised lines; tables and blank lines are preserved so that blocks can be rebuilt."""
+    lines = [_normalise_line(line) for line in raw.split("\n")]
+    width = _wrap_width(lines)
+    return _unwrap(lines, width) if width else lines
+
+
+def clean(raw: str) -> Cleaned:
+    """Clean one article (already free of control characters, see ``safe.strip_controls``)."""
+    lines = _table_aware_lines(raw)
+    dropped_at: set[int] = set()
+    crumbs: list[str] = []
+    for i, line in enumerate(lines):
+        if line and not is_table_row(line) and _is_furniture(line):
+            dropped_at.add(i)
+            if _is_breadcrumb(line):
+                crumbs.append(_CRUMB_SPLIT_RE.split(line)[-1])
+    head = _find_title(lines, dropped_at, crumbs)
+    dropped_at |= head.remove
+    title = head.title
+    if title:
+        folded_title = fold(title)
+        for i, line in enumerate(lines):
+            if not line or i == head.title_index or i in dropped_at:
+                continue
+            near = abs(len(line) - len(title)) <= 8  # folding only changes a length a little
+            if (near and fold(_strip_decoration(line)) == folded_title) or _is_label_spam(
+                line, title
+            ):
+                dropped_at.add(i)
+    # Dropped lines leave a blank, so that rows around them do not join into one table.
+    kept = [
+        "" if i in dropped_at or i == head.title_index else line for i, line in enumerate(lines)
+    ]
+    blocks = _blocks(kept)
+    tail = _drop_dangling_headings(blocks)
+    dropped = [lines[i] for i in sorted(dropped_at)] + blocks[len(tail) :]
+    return Cleaned("\n\n".join(tail), title, tuple(dropped))
