@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from tui_reader.corpus.tokens import fold, tokenize
+from tui_reader.corpus.tokens import tokenize
 
 MAX_CHARS = 1000
 MAX_WORD = 64
@@ -281,8 +281,7 @@ class _Words:
 
     def tokens(self, text: str) -> list[str]:
         words: list[str] = []
-        for word, _start, _end in tokenize(text):
-            folded = fold(word)
+        for folded, _start, _end in tokenize(text):  # tokens come folded
             if not folded:
                 continue
             if len(folded) > MAX_WORD:

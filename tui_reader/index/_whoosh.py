@@ -1,0 +1,31 @@
+"""The one place Whoosh is imported: its modules emit ``SyntaxWarning`` when they are compiled.
+
+Where bytecode is not cached (``PYTHONDONTWRITEBYTECODE``) that happens on every run, so every
+Whoosh module we use, including those Whoosh itself imports lazily, is imported here under a filter.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import whoosh.analysis
+    import whoosh.codec.whoosh3
+    import whoosh.collectors
+    import whoosh.fields
+    import whoosh.filedb.filestore
+    import whoosh.index
+    import whoosh.lang.porter
+    import whoosh.query
+    import whoosh.scoring
+    import whoosh.searching
+    import whoosh.writing
+
+analysis = whoosh.analysis
+fields = whoosh.fields
+index = whoosh.index
+porter = whoosh.lang.porter
+query = whoosh.query
+scoring = whoosh.scoring

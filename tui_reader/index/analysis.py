@@ -1,0 +1,55 @@
+"""One pass over a passage's words, shared by indexing and highlighting so they always agree.
+
+Words come from ``corpus.tokens`` (the same tokenizer the query parser uses), folded (case and
+accents), then stemmed (Porter, stop words kept) for ``body`` and keyed (``corpus.names``) for
+``names``. Only capitalised words get a name key: spelling variants are a property of names, and
+keying every word would double the index and blur ordinary words together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui_reader.corpus.names import name_key
+from tui_reader.corpus.tokens import tokenize
+from tui_reader.index._whoosh import porter
+
+NAME_BOOST = 0.5
+"""A spelling variant counts, but less than the word as typed."""
+
+
+@lru_cache(maxsize=200_000)
+def stem(folded: str) -> str:
+    result: str = porter.stem(folded)
+    return result
+
+
+@lru_cache(maxsize=200_000)
+def key(folded: str) -> str:
+    return name_key(folded)
+
+
+def words(text: str) -> Iterator[tuple[str, int, int, bool]]:
+    """``(folded, start, end, capitalised)`` for every word; positions in ``exact`` count these."""
+    for folded, start, end in tokenize(text):
+        if folded:
+            yield folded, start, end, text[start].isupper()
+
+
+@dataclass(slots=True)
+class Analyzed:
+    exact: list[str]
+    body: list[str]
+    names: list[str]
+
+
+def analyze(text: str) -> Analyzed:
+    exact: list[str] = []
+    names: list[str] = []
+    for folded, _start, _end, capital in words(text):
+        exact.append(folded)
+        if capital:
+            names.append(key(folded))
+    return Analyzed(exact, [stem(w) for w in exact], names)

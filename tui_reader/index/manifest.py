@@ -1,0 +1,179 @@
+"""The JSON manifest kept with each index generation: what was indexed, from which bytes.
+
+It is what makes the index a trustworthy cache: without a manifest of ours an index folder is
+never opened (Whoosh's table of contents is a pickle), and a manifest that disagrees with the
+folder's files means the index is rebuilt. No Whoosh here: a no-op update and ``sources()`` only
+read this file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui_reader.models import SourceInfo
+
+FORMAT = "tui-reader-index"
+MANIFEST = "manifest.json"
+IGNORED_FILES = frozenset({MANIFEST, "MAIN_WRITELOCK", "MAIN_LOCK"})
+
+
+class ManifestError(Exception):
+    """The manifest is missing, unreadable or not ours; the message is the rebuild reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """One corpus file as last indexed (or skipped, with ``skipped`` as the reason)."""
+
+    id: str
+    size: int
+    mtime_ns: int
+    sha1: str = ""
+    title: str = ""
+    passages: int = 0
+    words: int = 0
+    notes: tuple[str, ...] = ()
+    skipped: str | None = None
+
+    def info(self, rel: str) -> SourceInfo:
+        return SourceInfo(self.id, rel, self.title, self.passages, self.words, self.notes)
+
+
+@dataclass(slots=True)
+class Manifest:
+    schema: int
+    corpus: str
+    files: dict[str, FileRecord] = field(default_factory=dict)
+    pending: list[str] = field(default_factory=list)
+    """Source ids whose documents may be in the index but not (correctly) in ``files``."""
+    index_files: dict[str, int] = field(default_factory=dict)
+    """Every Whoosh file of the generation with its size, as committed."""
+
+    @property
+    def documents(self) -> int:
+        return sum(r.passages for r in self.files.values() if r.skipped is None)
+
+    def sources(self) -> list[SourceInfo]:
+        infos = [r.info(rel) for rel, r in self.files.items() if r.skipped is None]
+        return sorted(infos, key=lambda i: i.id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "schema": self.schema,
+            "corpus": self.corpus,
+            "pending": sorted(self.pending),
+            "index_files": self.index_files,
+            "files": {rel: _record_json(r) for rel, r in sorted(self.files.items())},
+        }
+
+
+def _record_json(record: FileRecord) -> dict[str, Any]:
+    data = asdict(record)
+    data["notes"] = list(record.notes)
+    return {k: v for k, v in data.items() if v not in ("", (), [], None) or k == "id"}
+
+
+def _record(data: Any) -> FileRecord:
+    if not isinstance(data, dict):
+        raise ManifestError("manifest damaged: a file record is not an object")
+    try:
+        record = FileRecord(
+            id=str(data["id"]),
+            size=int(data["size"]),
+            mtime_ns=int(data["mtime_ns"]),
+            sha1=str(data.get("sha1", "")),
+            title=str(data.get("title", "")),
+            passages=int(data.get("passages", 0)),
+            words=int(data.get("words", 0)),
+            notes=tuple(str(n) for n in data.get("notes", ())),
+            skipped=None if data.get("skipped") is None else str(data["skipped"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ManifestError(f"manifest damaged: {type(error).__name__}") from error
+    return record
+
+
+def read_manifest(folder: Path) -> Manifest:
+    try:
+        raw = (folder / MANIFEST).read_bytes()
+    except FileNotFoundError as error:
+        raise ManifestError("the index has no manifest") from error
+    except OSError as error:
+        raise ManifestError(f"manifest unreadable: {error.strerror or error}") from error
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as error:
+        raise ManifestError("manifest unreadable: not valid JSON") from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ManifestError("not a tui-reader index")
+    files = data.get("files")
+    pending = data.get("pending", [])
+    index_files = data.get("index_files", {})
+    if not isinstance(files, dict) or not isinstance(pending, list):
+        raise ManifestError("manifest damaged: wrong shape")
+    if not isinstance(index_files, dict):
+        raise ManifestError("manifest damaged: wrong shape")
+    schema = data.get("schema")
+    return Manifest(
+        schema=schema if isinstance(schema, int) else -1,
+        corpus=str(data.get("corpus", "")),
+        files={str(rel): _record(r) for rel, r in files.items()},
+        pending=[str(p) for p in pending],
+        index_files={str(k): v for k, v in index_files.items() if isinstance(v, int)},
+    )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the old or the new file, never a part."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    text = json.dumps(manifest.to_json(), ensure_ascii=False, separators=(",", ":"))
+    write_atomic(folder / MANIFEST, text.encode("utf-8"))
+
+
+def index_files(folder: Path) -> dict[str, int]:
+    """Whoosh's files in a generation folder and their sizes (ours and lock files left out)."""
+    found: dict[str, int] = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name in IGNORED_FILES or entry.name.startswith("."):
+                continue
+            if entry.is_file(follow_symlinks=False):
+                found[entry.name] = entry.stat(follow_symlinks=False).st_size
+    return found
+
+
+def files_problem(folder: Path, expected: dict[str, int]) -> str | None:
+    """Why the folder's files differ from those recorded at the last commit, or ``None``."""
+    if not expected:
+        return "the manifest lists no index files"
+    try:
+        actual = index_files(folder)
+    except OSError as error:
+        return f"index folder unreadable: {error.strerror or error}"
+    for name, size in sorted(expected.items()):
+        if name not in actual:
+            return f"index file {name} is missing"
+        if actual[name] != size:
+            return f"index file {name} changed size ({size} -> {actual[name]} bytes)"
+    extra = sorted(set(actual) - set(expected))
+    if any(name.endswith(".toc") for name in extra):
+        return "the index was changed by something else"
+    return None

@@ -1,0 +1,156 @@
+"""Turning files into Whoosh documents: full builds into a fresh folder, and incremental updates."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui_reader.corpus import load_source
+from tui_reader.corpus.loader import MAX_FILE_BYTES, FileEntry, source_id
+from tui_reader.index._whoosh import index
+from tui_reader.index.analysis import analyze
+from tui_reader.index.manifest import FileRecord
+from tui_reader.index.schema import make_schema
+from tui_reader.models import Progress, Skipped, Source
+from tui_reader.services.backend import ProgressCallback
+
+LIMIT_MB = 256
+"""Memory for Whoosh's posting pool before it spills sorted runs to disk."""
+HASH_LIMIT = MAX_FILE_BYTES
+"""Larger files are not hashed: the loader skips them anyway."""
+
+
+@dataclass(slots=True)
+class Written:
+    """What a writer pass indexed: a record per file (skipped ones included) and files left out."""
+
+    records: dict[str, FileRecord] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    documents: int = 0
+
+
+def sha1_of(path: Path) -> str:
+    digest = hashlib.sha1()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _load(root: Path, entry: FileEntry) -> tuple[FileRecord | None, Source | Skipped]:
+    """Hash first, then load: if the file changes in between, the next update sees a new hash."""
+    sid = source_id(entry.rel)
+    try:
+        digest = sha1_of(entry.path) if entry.size <= HASH_LIMIT else ""
+    except OSError as error:
+        # Not recorded: a file we could not read is tried again next time.
+        return None, Skipped(entry.rel, f"unreadable: {error.strerror or error}")
+    try:
+        loaded = load_source(root, entry)
+    except (
+        Exception
+    ) as error:  # the loader promises not to raise; one bad file must not stop a build
+        loaded = Skipped(entry.rel, f"could not be read ({type(error).__name__})")
+    if isinstance(loaded, Skipped):
+        return FileRecord(sid, entry.size, entry.mtime_ns, digest, skipped=loaded.reason), loaded
+    record = FileRecord(
+        id=loaded.id,
+        size=entry.size,
+        mtime_ns=entry.mtime_ns,
+        sha1=digest,
+        title=loaded.title,
+        passages=len(loaded.passages),
+        words=loaded.words,
+        notes=tuple(loaded.notes),
+    )
+    return record, loaded
+
+
+def _add(writer: Any, source: Source) -> int:
+    for p in source.passages:
+        words = analyze(p.text)
+        writer.add_document(
+            source=source.id,
+            body=words.body,
+            exact=words.exact,
+            names=words.names,
+            doc=(source.id, p.ordinal, p.text, p.start, p.end, p.kind, tuple(p.sentences)),
+        )
+    return len(source.passages)
+
+
+def _write(
+    writer: Any,
+    root: Path,
+    entries: Sequence[FileEntry],
+    taken: dict[str, str],
+    progress: ProgressCallback | None,
+) -> Written:
+    """Index ``entries`` with ``writer``; ``taken`` maps source ids already used to their file."""
+    out = Written()
+    for done, entry in enumerate(entries, start=1):
+        record, loaded = _load(root, entry)
+        if isinstance(loaded, Source) and taken.get(loaded.id, entry.rel) != entry.rel:
+            reason = f"same source id as {taken[loaded.id]}"
+            loaded = Skipped(entry.rel, reason)
+            record = FileRecord(source_id(entry.rel), entry.size, entry.mtime_ns, skipped=reason)
+        if isinstance(loaded, Source):
+            taken[loaded.id] = entry.rel
+            out.documents += _add(writer, loaded)
+        else:
+            out.skipped.append(loaded)
+        if record is not None:
+            out.records[entry.rel] = record
+        if progress is not None:
+            progress(Progress(done, len(entries), entry.rel))
+    return out
+
+
+def build(
+    folder: Path, root: Path, entries: Sequence[FileEntry], progress: ProgressCallback | None
+) -> Written:
+    """Create a new index in the empty ``folder`` holding every file of ``entries``."""
+    ix = index.create_in(str(folder), make_schema())
+    writer = ix.writer(limitmb=LIMIT_MB)
+    try:
+        written = _write(writer, root, entries, {}, progress)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        ix.close()
+    return written
+
+
+def apply(
+    folder: Path,
+    root: Path,
+    delete_ids: set[str],
+    entries: Sequence[FileEntry],
+    taken: dict[str, str],
+    progress: ProgressCallback | None,
+) -> tuple[Written, int]:
+    """Delete every document of ``delete_ids``, then index ``entries``; one writer, one commit.
+
+    Deleting first makes this idempotent: re-running it after a crash gives the same index.
+    Returns what was written and the index's document count after the commit.
+    """
+    ix = index.open_dir(str(folder))
+    try:
+        writer = ix.writer(limitmb=LIMIT_MB)
+        try:
+            for sid in sorted(delete_ids):
+                writer.delete_by_term("source", sid)
+            written = _write(writer, root, entries, taken, progress)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        count: int = ix.doc_count()
+    finally:
+        ix.close()
+    return written, count
