@@ -57,13 +57,13 @@ def is_heading_like(line: str) -> bool:
     """A short line without final punctuation (up to 4 words), or a Title Case line of up to 20
     words that does not end like a sentence (a final ``?`` is allowed in Title Case)."""
     s = line.strip()
-    if not s or len(s) > 160 or is_bullet(s) or is_table_row(s):
+    if not s or len(s) > 160 or is_bullet(s) or is_table_row(s) or is_question(s) or is_answer(s):
         return False
     words: list[str] = _WORD_RE.findall(s)
     if not words or len(words) > _MAX_HEADING_WORDS:
         return False
     if len(words) <= _SHORT_HEADING_WORDS and s[-1] not in _HEADING_END and s[-1] != "?":
-        return words[0][0].isupper() or words[0][0].isdigit()
+        return words[0][0].isupper() or _title_case_share(words) >= 0.75
     if s[-1] in _HEADING_END:
         return False
     return _title_case_share(words) >= 0.75
