@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tui_reader.services.library import Library
 
 PROG = "tui-reader"
-COMMANDS = ("sources", "passages", "search", "index", "compare", "where")
+COMMANDS = ("sources", "passages", "search", "index", "compare", "where", "facts")
 
 
 class ExitCode(IntEnum):
@@ -86,6 +86,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("where", "which sources carry a statement, exactly or nearly")
     p.add_argument("text", help="a phrase or a sentence")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    p = command("facts", "which source reports which numbers, names and quotations")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--only", metavar="SOURCE", help="facts that this source alone carries")
+    which.add_argument("--missing", metavar="SOURCE", help="facts other sources carry, not this")
+    p.add_argument(
+        "--kind",
+        choices=("number", "name", "quote", "date"),
+        action="append",
+        help="only facts of this kind (repeatable; dates only when asked for)",
+    )
+    p.add_argument(
+        "--disagree", action="store_true", help="only figures that differ between sources"
+    )
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="one JSON object per fact")
+    fmt.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text (a table, default) or markdown (a report to paste)",
+    )
     return parser
 
 
@@ -405,6 +427,41 @@ def cmd_where(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_facts(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    from tui_reader.services.facts import (
+        DEFAULT_KINDS,
+        disagreements,
+        fact_record,
+        missing_from,
+        only_in,
+    )
+
+    facts = library.facts(tuple(args.kind) if args.kind else DEFAULT_KINDS)
+    scope = ""
+    if args.only:
+        source_id = resolve(library, args.only)
+        facts, scope = only_in(facts, source_id), f" only in {source_id}"
+    elif args.missing:
+        source_id = resolve(library, args.missing)
+        facts, scope = missing_from(facts, source_id), f" missing from {source_id}"
+    if args.disagree:
+        facts = disagreements(facts)
+    if args.json:
+        write_json_lines(fact_record(f) for f in facts)
+        return ExitCode.OK
+    infos = library.sources()
+    ids = [info.id for info in infos]
+    from tui_reader.render.facts import facts_markdown, render_facts_table
+
+    if args.format == "markdown":
+        sys.stdout.write(facts_markdown(facts, ids, {i.id: i.title for i in infos}))
+        return ExitCode.OK
+    title = f"{len(facts)} facts{scope} across {len(ids)} sources"
+    console().print(render_facts_table(facts, ids, title))
+    return ExitCode.OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sources": cmd_sources,
     "passages": cmd_passages,
@@ -412,4 +469,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "index": cmd_index,
     "compare": cmd_compare,
     "where": cmd_where,
+    "facts": cmd_facts,
 }

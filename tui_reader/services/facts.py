@@ -19,6 +19,7 @@ from tui_reader.services.facts_quotes import NameSpan, quote_mentions
 from tui_reader.services.facts_text import STOP_WORDS, fold, sentence_at, sentences
 
 __all__ = [
+    "DEFAULT_KINDS",
     "KINDS",
     "Fact",
     "Mention",
@@ -89,13 +90,15 @@ def _fact(mentions: list[Mention], order: dict[str, int], **extra: object) -> Fa
         ordinals[m.source_id].add(m.ordinal)
         per_source[m.source_id][m.form] += 1
     forms = {sid: _preferred(c) for sid, c in per_source.items()}
-    common = Counter(forms.values()).most_common(1)[0][0]
     if first.kind == "name":
         text = _name_text(mentions)
     elif first.kind == "quote":
         text = max((m.form for m in mentions), key=len)
     else:
         text = Counter(m.label for m in mentions).most_common(1)[0][0]
+    # the form most sources use; on a tie, the one the fact is shown as, then the first
+    used = Counter(forms.values())
+    common = max(used, key=lambda f: (used[f], f == text))
     variants = tuple(dict.fromkeys(m.form for m in mentions))
     subkinds = Counter(m.subkind for m in mentions if m.subkind)
     subkind = ""

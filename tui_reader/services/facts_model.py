@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+"""Curly and straight quotes do not make a different form."""
+
 KINDS = ("number", "name", "quote", "date")
 """Fact kinds. Dates (bare years, "February 2022") are low priority: left out unless asked for."""
 
@@ -65,4 +68,6 @@ class Fact:
         form = self.forms.get(source_id)
         if form is None:
             return ""
-        return "same" if form == self.common else "other"
+        return (
+            "same" if form.translate(_TYPOGRAPHY) == self.common.translate(_TYPOGRAPHY) else "other"
+        )

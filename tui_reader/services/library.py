@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from pathlib import Path
 
 from tui_reader.corpus import load_source
 from tui_reader.corpus.loader import CorpusError, FileEntry
 from tui_reader.models import SearchResult, Skipped, Source, SourceInfo, UpdateStats
 from tui_reader.services.backend import ProgressCallback, SearchBackend
+from tui_reader.services.facts import DEFAULT_KINDS, Fact, extract_facts
 from tui_reader.services.search import run_search
 
 
@@ -95,6 +97,20 @@ class Library:
 
     def search(self, text: str, limit: int = 50, *, as_you_type: bool = False) -> SearchResult:
         return run_search(self.backend, text, limit, as_you_type=as_you_type)
+
+    def facts(self, kinds: Iterable[str] = DEFAULT_KINDS) -> list[Fact]:
+        """Numbers, names and quotations across all sources, with who carries each.
+
+        A source whose file vanished or changed into something unreadable since indexing is
+        left out (the next update notices it).
+        """
+        loaded: list[Source] = []
+        for info in self.sources():
+            try:
+                loaded.append(self.source(info.id))
+            except UnknownSource:
+                continue
+        return extract_facts(loaded, kinds)
 
     def close(self) -> None:
         self.backend.close()

@@ -1,0 +1,1 @@
+"""Rendering of service results for the terminal (Rich) and for reports (Markdown)."""
