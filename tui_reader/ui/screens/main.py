@@ -109,6 +109,15 @@ class MainScreen(Screen[None]):
     def reader(self) -> ReaderPane:
         return self.query_one("#reader", ReaderPane)
 
+    def _sidebar_state(self, name: str, on: bool) -> None:
+        # A class on the sidebar, not the screen: re-styling the screen would re-style every
+        # passage of the article too.
+        self.query_one("#sidebar").set_class(on, name)
+
+    @property
+    def searching(self) -> bool:
+        return self.query_one("#sidebar").has_class("-searching")
+
     @property
     def hits(self) -> tuple[Hit, ...]:
         return self.result.hits if self.result is not None else ()
@@ -135,7 +144,7 @@ class MainScreen(Screen[None]):
     def run_index(self, *, rebuild: bool = False) -> None:
         self.indexing = True
         self.query_one("#index-progress", ProgressBar).update(total=None, progress=0)
-        self.set_class(True, "-indexing")
+        self._sidebar_state("-indexing", True)
         self._set_status("Rebuilding the index…" if rebuild else "Indexing…")
         self._index_worker(rebuild)
 
@@ -162,7 +171,7 @@ class MainScreen(Screen[None]):
     @on(IndexReady)
     async def _index_ready(self, event: IndexReady) -> None:
         self.indexing = False
-        self.set_class(False, "-indexing")
+        self._sidebar_state("-indexing", False)
         stats = event.stats
         self.infos = event.sources
         self.titles = {info.id: info.title or info.id for info in self.infos}
@@ -246,7 +255,7 @@ class MainScreen(Screen[None]):
             return  # an older query's answer: a newer one is on its way or shown
         self.result = event.result
         self.hit_index = None
-        self.set_class(True, "-searching")
+        self._sidebar_state("-searching", True)
         self.results.set_result(event.result, self.short, self.titles)
         counts = Counter(hit.source_id for hit in event.result.hits)
         self.sources.set_hit_counts(counts)
@@ -263,7 +272,7 @@ class MainScreen(Screen[None]):
         self.result = None
         self.hit_index = None
         self._open_first_hit = False
-        self.set_class(False, "-searching")
+        self._sidebar_state("-searching", False)
         self.results.set_result(None, self.short, self.titles)
         self.sources.set_hit_counts(None)
         self.reader.set_hits((), None)
@@ -467,7 +476,6 @@ class MainScreen(Screen[None]):
     @on(Worker.StateChanged)
     async def _worker_state(self, event: Worker.StateChanged) -> None:
         """The one place where a failed worker becomes a message to the user."""
-        self.refresh_bindings()
         if event.state != WorkerState.ERROR:
             return
         worker = event.worker
@@ -482,7 +490,7 @@ class MainScreen(Screen[None]):
         )
         if group == "index":
             self.indexing = False
-            self.set_class(False, "-indexing")
+            self._sidebar_state("-indexing", False)
             self._set_status("Indexing failed: the palette (ctrl+p) has 'index: rebuild'.")
             if not self.infos:
                 await self.reader.show_message("Indexing failed", reason)

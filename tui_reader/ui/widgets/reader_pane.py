@@ -24,6 +24,7 @@ from tui_reader.ui.display import displayable, highlighted, literal, plural
 HIT_STYLE = ".reader--hit"
 CURRENT_HIT_STYLE = ".reader--current-hit"
 REMOVED_STYLE = ".reader--removed"
+CHANGED_STYLE = ".reader--changed"
 
 
 class PassageBlock(Static):
@@ -72,6 +73,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         "reader--hit",
         "reader--current-hit",
         "reader--removed",
+        "reader--changed",
     }
 
     @dataclass
@@ -136,8 +138,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
             self._apply_marks()
         with self.app.batch_update():
             await self.remove_children()
+            self.scroll_to(0, 0, animate=False, immediate=True)
             await self.mount_all(widgets)
-            self.scroll_home(animate=False)
         self._update_position()
         self.post_message(self.Shown(source.id, raw))
 
@@ -172,7 +174,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
             f"{source.words:,} words",
         ]
         if self.raw:
-            parts.append("raw text: struck-out lines were removed or changed by cleaning")
+            parts.append("raw file: struck-out lines were dropped by cleaning, dim ones rewritten")
         elif source.dropped:
             parts.append(f"cleaning removed {plural(len(source.dropped), 'piece')} (r shows them)")
         for note in source.notes:
@@ -188,17 +190,29 @@ class ReaderPane(VerticalScroll, can_focus=True):
         return None
 
     def scroll_to_hit(self, hit: Hit) -> None:
-        """Scroll so the hit's passage (and its first marked word) sits in the upper third."""
+        """Scroll so the hit's passage (and its first marked word) sits in the upper third.
+
+        Right after a source is mounted its passages have no layout yet; the scroll is retried
+        after each refresh until they do.
+        """
+        self._scroll_when_laid_out(hit, attempts=20)
+
+    def _scroll_when_laid_out(self, hit: Hit, attempts: int) -> None:
         block = self.block_for(hit.ordinal)
-        if block is None:
+        if block is None or self.current != hit:
+            return
+        region = block.virtual_region
+        laid_out = region.height > 0 and self.virtual_size.height >= region.bottom
+        if not laid_out:
+            if attempts > 0:
+                self.call_after_refresh(self._scroll_when_laid_out, hit, attempts - 1)
             return
         viewport = self.scrollable_content_region.height
         line = block.line_of(hit.highlights[0][0]) if hit.highlights else 0
-        top = block.virtual_region.y
         # A hit deep in a long passage is brought to the upper third; otherwise the passage
         # starts near the top with a line or two of what comes before it.
         deep = line > viewport // 2
-        target = top + line - viewport // 3 if deep else top - min(2, viewport // 6)
+        target = region.y + line - viewport // 3 if deep else region.y - min(2, viewport // 6)
         self.scroll_to(y=max(0, target), animate=False, immediate=True)
         self._update_position()
 
@@ -238,14 +252,24 @@ class ReaderPane(VerticalScroll, can_focus=True):
 
 
 def raw_view(source: Source) -> Content:
-    """The raw file with controls made visible and lines cleaning removed or changed struck out."""
-    kept_lines = {" ".join(line.split()) for line in source.text.splitlines()}
+    """The raw file with controls made visible; lines cleaning dropped are struck out, lines it
+    rewrote (markdown marks, LaTeX numbers, spacing) are marked as changed."""
+    normal = _normalise
+    dropped = {normal(line) for line in source.dropped}
+    kept = {normal(line) for line in source.text.splitlines()}
+    kept.add(normal(source.title))
     text = displayable(visible_controls(source.raw))
     content = Content(text, strip_control_codes=False)
     offset = 0
-    for line in text.split("\n"):
-        normal = " ".join(line.split())
-        if normal and normal not in kept_lines and (len(normal) > 400 or normal not in source.text):
+    for raw_line, line in zip(source.raw.split("\n"), text.split("\n"), strict=False):
+        key = normal(raw_line)
+        if key in dropped:
             content = content.stylize(REMOVED_STYLE, offset, offset + len(line))
+        elif key and key not in kept and (len(key) > 400 or key not in source.text):
+            content = content.stylize(CHANGED_STYLE, offset, offset + len(line))
         offset += len(line) + 1
     return content
+
+
+def _normalise(line: str) -> str:
+    return " ".join(line.split())
