@@ -1,0 +1,132 @@
+"""Small numeric and process helpers: medians and p99s, timing, peak RSS of a child process."""
+
+from __future__ import annotations
+
+import math
+import os
+import resource
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+def percentile(samples: Sequence[float], q: float) -> float:
+    """The ``q``-th percentile (0-100), linear between closest ranks (numpy's default)."""
+    if not samples:
+        return math.nan
+    ordered = sorted(samples)
+    if len(ordered) == 1:
+        return ordered[0]
+    pos = (len(ordered) - 1) * q / 100.0
+    low = math.floor(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def summary(samples: Sequence[float], scale: float = 1.0, digits: int = 4) -> dict[str, Any]:
+    """Median, p99 and friends of ``samples`` multiplied by ``scale`` (1000 for ms)."""
+    values = [s * scale for s in samples]
+    if not values:
+        return {"n": 0}
+    return {
+        "n": len(values),
+        "median": round(statistics.median(values), digits),
+        "p99": round(percentile(values, 99), digits),
+        "min": round(min(values), digits),
+        "max": round(max(values), digits),
+        "mean": round(statistics.fmean(values), digits),
+    }
+
+
+def timed(action: Callable[[], Any], repeat: int, warmup: int = 0) -> tuple[list[float], Any]:
+    """Seconds per call of ``action`` over ``repeat`` calls (after ``warmup``); its last value."""
+    value: Any = None
+    for _ in range(warmup):
+        value = action()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        value = action()
+        samples.append(time.perf_counter() - started)
+    return samples, value
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    seconds: float
+    returncode: int
+    peak_rss_mb: float
+    stdout: str
+    stderr: str
+
+
+def run_child(
+    argv: Sequence[str],
+    env: Mapping[str, str] | None = None,
+    cwd: str | None = None,
+    timeout: float = 3600.0,
+) -> ChildRun:
+    """Run ``argv`` to completion: wall seconds, exit code, peak RSS (from ``wait4``), output.
+
+    ``wait4`` gives the rusage of this one child (its own ``ru_maxrss``), unlike
+    ``getrusage(RUSAGE_CHILDREN)``, which is the maximum over every child waited for so far.
+    Grandchildren are not counted: the commands measured here do their work in one process.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            list(argv), stdout=out, stderr=err, env=dict(env or os.environ), cwd=cwd
+        )
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.001)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return ChildRun(
+            seconds=seconds,
+            returncode=proc.returncode,
+            peak_rss_mb=usage.ru_maxrss / 1024.0,  # kilobytes on Linux
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+def children_peak_rss_mb() -> float:
+    """Largest RSS of any child waited for so far (``RUSAGE_CHILDREN``), in MB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+
+
+def self_rss_mb() -> float:
+    """Current RSS of this process, from /proc (0 where there is none)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return 0.0
+
+
+def folder_size_mb(path: str) -> float:
+    total = 0
+    for base, _dirs, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.stat(os.path.join(base, name)).st_size
+            except OSError:
+                continue
+    return total / 1e6
