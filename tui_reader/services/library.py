@@ -12,10 +12,20 @@ from pathlib import Path
 
 from tui_reader.corpus import load_source
 from tui_reader.corpus.loader import CorpusError, FileEntry
-from tui_reader.models import SearchResult, Skipped, Source, SourceInfo, UpdateStats
+from tui_reader.models import (
+    Alignment,
+    SearchResult,
+    Skipped,
+    Source,
+    SourceInfo,
+    UpdateStats,
+    WhereHit,
+)
 from tui_reader.services.backend import ProgressCallback, SearchBackend
+from tui_reader.services.compare import align
 from tui_reader.services.facts import DEFAULT_KINDS, Fact, extract_facts
 from tui_reader.services.search import run_search
+from tui_reader.services.where import find_where
 
 
 class UnknownSource(LookupError):
@@ -97,6 +107,14 @@ class Library:
 
     def search(self, text: str, limit: int = 50, *, as_you_type: bool = False) -> SearchResult:
         return run_search(self.backend, text, limit, as_you_type=as_you_type)
+
+    def compare(self, a: str, b: str) -> Alignment:
+        """Passages of sources ``a`` and ``b`` (ids) grouped by what they report."""
+        return align(self.source(a), self.source(b))
+
+    def where(self, text: str, limit: int = 20, *, exclude: str | None = None) -> list[WhereHit]:
+        """Sources that carry ``text`` exactly or nearly, one passage each, best first."""
+        return find_where(self.backend, text, limit=limit, exclude=exclude)
 
     def facts(self, kinds: Iterable[str] = DEFAULT_KINDS) -> list[Fact]:
         """Numbers, names and quotations across all sources, with who carries each.

@@ -1,0 +1,196 @@
+"""Word keys for matching statements across sources: names, numbers, units, light stemming.
+
+Two texts that say the same thing in different surface forms should give the same keys:
+``Zelensky``/``Zelenskyy`` (``corpus.names``), ``five``/``5``, ``5,660``/``5660``,
+``701 sq km``/``701 km²``/``701 square kilometres``, ``19.3%``/``19.3 percent``,
+``hours``/``hour``. Every key keeps the character span it came from, so a word diff can point back
+into the original text. Casefolding and accents come from ``corpus.tokens``; ``clean`` has already
+turned LaTeX numbers (``$701 \\text{ km}^2$``) into plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from tui_reader.corpus.names import name_key
+from tui_reader.corpus.tokens import tokenize
+from tui_reader.services.stemmer import stem
+
+WORD, STOP, NUMBER, NAME, UNIT = "word", "stop", "number", "name", "unit"
+
+
+class Key(NamedTuple):
+    """One normalised word (or a multi-word unit such as ``sq km``) and its span in the text."""
+
+    key: str
+    start: int
+    end: int
+    kind: str
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+STOP_WORDS = frozenset(
+    _words(
+        """
+    a about above after again against all almost also although am among an and another any are
+    around as at be because been before being below between both but by can could did do does
+    doing down during each either even ever every few for from further had has have having he her
+    here hers herself him himself his how however i if in into is isn't it its itself just least
+    less let like made make many may me might more most much must my myself near nearly neither no
+    nor not now of off on once one only or other others our ours ourselves out over own per quite
+    rather really said same say says she should since so some such than that the their theirs them
+    themselves then there these they this those though through thus to too under until up upon
+    us very was we were what when where whether which while who whom whose why will with within
+    without would yet you your yours yourself
+    according already approximately around roughly some still mr mrs ms dr
+    """
+    )
+)
+
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+_ONES += "fifteen sixteen seventeen eighteen nineteen"
+NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_words(_ONES))}
+NUMBER_WORDS.update(
+    {
+        w: 10 * (i + 2)
+        for i, w in enumerate(_words("twenty thirty forty fifty sixty seventy eighty ninety"))
+    }
+)
+NUMBER_WORDS["dozen"] = 12
+# "one" is far more often a pronoun ("one of the", "no one") than a figure: keep it a stop word.
+del NUMBER_WORDS["one"]
+
+SCALE_WORDS = {
+    "hundred": "hundred",
+    "thousand": "thousand",
+    "million": "million",
+    "billion": "billion",
+    "trillion": "trillion",
+    "bn": "billion",
+    "mn": "million",
+    "mln": "million",
+    "tn": "trillion",
+}
+
+# Single-word units and currencies, their canonical key.
+UNIT_WORDS: dict[str, str] = {
+    "%": "pct",
+    "percent": "pct",
+    "pct": "pct",
+    "€": "eur",
+    "eur": "eur",
+    "euro": "eur",
+    "euros": "eur",
+    "$": "usd",
+    "usd": "usd",
+    "dollar": "usd",
+    "dollars": "usd",
+    "£": "gbp",
+    "gbp": "gbp",
+    "km": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "mi": "mi",
+    "mile": "mi",
+    "miles": "mi",
+    "km2": "km2",
+    "mi2": "mi2",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "kilogramme": "kg",
+    "kilogrammes": "kg",
+}
+_SQUARE = {"sq", "square"}
+_SQUARED = {"km": "km2", "mi": "mi2"}
+
+_SYMBOL_RE = re.compile(r"[%€$£]")
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}")
+_DECIMAL_COMMA_RE = re.compile(r"\d+,\d{1,2}")
+
+
+def number_key(token: str) -> str | None:
+    """``"5,660"`` -> ``"5660"``, ``"19.30"`` -> ``"19.3"``, ``"five"`` -> ``"5"``, else None."""
+    if token in NUMBER_WORDS:
+        return str(NUMBER_WORDS[token])
+    if not token[:1].isdigit():
+        return None
+    text = token
+    if _THOUSANDS_RE.fullmatch(text):
+        text = text.replace(",", "") if "," in text else text.replace(".", "")
+    elif _DECIMAL_COMMA_RE.fullmatch(text):
+        text = text.replace(",", ".")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return None
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.lstrip("0") or "0"
+
+
+@lru_cache(maxsize=200_000)
+def word_key(folded: str) -> tuple[str, str]:
+    """``(key, kind)`` of one folded token, without its neighbours."""
+    if folded in UNIT_WORDS:
+        return UNIT_WORDS[folded], UNIT
+    if folded in SCALE_WORDS:
+        return SCALE_WORDS[folded], NUMBER
+    number = number_key(folded)
+    if number is not None:
+        return number, NUMBER
+    if folded in STOP_WORDS:
+        return folded, STOP
+    return name_key(stem(folded)), WORD
+
+
+def keys(text: str) -> list[Key]:
+    """Every word of ``text`` as a ``Key``, in order; names marked ``NAME``.
+
+    A capitalised word that does not start a sentence counts as a name (it weighs more when
+    matching). ``sq km`` and ``square kilometres`` become one ``km2`` key spanning both words;
+    ``%``, ``€``, ``$`` and ``£`` become unit keys of their own.
+    """
+    raw = [(w, s, e) for w, s, e in tokenize(text) if w]
+    symbols = [(m.group(), m.start(), m.end()) for m in _SYMBOL_RE.finditer(text)]
+    if symbols:
+        raw.extend(symbols)
+        raw.sort(key=lambda t: t[1])
+    out: list[Key] = []
+    i = 0
+    while i < len(raw):
+        word, start, end = raw[i]
+        if word in _SQUARE and i + 1 < len(raw):
+            unit = UNIT_WORDS.get(raw[i + 1][0])
+            if unit in _SQUARED:
+                out.append(Key(_SQUARED[unit], start, raw[i + 1][2], UNIT))
+                i += 2
+                continue
+        if word == "per" and i + 1 < len(raw) and raw[i + 1][0] == "cent":
+            out.append(Key("pct", start, raw[i + 1][2], UNIT))
+            i += 2
+            continue
+        key, kind = word_key(word)
+        if kind == WORD and text[start].isupper() and not _starts_sentence(text, start):
+            kind = NAME
+        out.append(Key(key, start, end, kind))
+        i += 1
+    return out
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and (text[i].isspace() or text[i] in "\"'“”‘’([•-–—*"):
+        i -= 1
+    return i < 0 or text[i] in ".!?:"
+
+
+@lru_cache(maxsize=4096)
+def content_keys(text: str) -> tuple[Key, ...]:
+    """The keys of ``text`` without stop words (cached: the same passages are compared often)."""
+    return tuple(k for k in keys(text) if k.kind != STOP)
