@@ -4,11 +4,13 @@ control characters."""
 from __future__ import annotations
 
 import sys
+import time
 import unicodedata
+from pathlib import Path
 
 import pytest
 
-from tui_reader.corpus import clean, strip_controls, visible_controls
+from tui_reader.corpus import build_source, clean, strip_controls, visible_controls
 from tui_reader.corpus.latex import convert_latex, math_to_text
 
 BODY = (
@@ -233,6 +235,29 @@ def test_empty_and_blank_input() -> None:
     assert clean("") == clean("\n \n\t\n")
     assert clean("").text == ""
     assert clean("").title == ""
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "**a " * 50_000,
+        "__a " * 50_000,
+        "[a](" * 50_000,
+        "$1\\x " * 50_000,
+        "\x1b]" * 100_000,
+        "x" * 1_000_000,
+        ". A" * 100_000,
+        "a / " * 100_000,
+        "| a |\n" * 20_000,
+        "Q: a\nA: b\n" * 5_000,
+    ],
+    ids=["bold", "underline", "links", "math", "osc", "word", "dots", "slashes", "table", "qa"],
+)
+def test_hostile_input_stays_linear(raw: str) -> None:
+    started = time.perf_counter()
+    source = build_source("x", Path("x.txt"), raw)
+    assert time.perf_counter() - started < 3.0  # ~0.05 s each here; quadratic would be minutes
+    assert len(source.title) <= 200
 
 
 # --- LaTeX -----------------------------------------------------------------------------------

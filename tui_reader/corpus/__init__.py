@@ -117,7 +117,7 @@ def load_source(root: Path, entry: FileEntry) -> Source | Skipped:
     except FileNotFoundError:
         return Skipped(entry.rel, "file vanished")
     except IsADirectoryError:
-        return Skipped(entry.rel, "not a file")
+        return Skipped(entry.rel, "not a regular file")
     except OSError as error:
         return Skipped(entry.rel, (error.strerror or type(error).__name__).lower())
     except ValueError as error:  # BinaryFileError, FileTooLargeError

@@ -50,10 +50,17 @@ class Cleaned:
 
 _MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
 _MD_QUOTE_RE = re.compile(r"^(?:>\s*)+")
-_MD_BOLD_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+# Bounded spans: an unclosed "**" or "[" must not make a long line quadratic.
+_MD_BOLD_RE = re.compile(r"\*\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*|__(?=\S)([^_\n]{1,300}?)(?<=\S)__")
+_MD_LINK_RE = re.compile(
+    r"!?\[([^\[\]\n]{0,300})\]\([^()\[\]\s]{0,500}(?:\s+\"[^\"\n]{0,200}\")?\)"
+)
 _GLYPH_BULLET_RE = re.compile(r"^(?:[•‣◦▪▫●■□►▸➤]\s*|[·\-*+]\s+)(?=\S)")
 _HAS_WORD_RE = re.compile(r"[^\W_]")
+
+
+def _bold_text(match: re.Match[str]) -> str:
+    return match.group(1) or match.group(2)
 
 
 def _normalise_line(line: str) -> str:
@@ -66,7 +73,7 @@ def _normalise_line(line: str) -> str:
     if ">" in line[:1]:
         line = _MD_QUOTE_RE.sub("", line)
     if "**" in line or "__" in line:
-        line = _MD_BOLD_RE.sub(r"\2", line)
+        line = _MD_BOLD_RE.sub(_bold_text, line)
     if "](" in line:
         line = _MD_LINK_RE.sub(r"\1", line)
     line = _GLYPH_BULLET_RE.sub(BULLET_GLYPH, line)
@@ -198,8 +205,10 @@ def _is_cta(line: str) -> bool:
 def _is_breadcrumb(line: str) -> bool:
     if not any(mark in line for mark in _CRUMB_MARKS):
         return False
+    if len(line) > 250 or line[-1] == ".":
+        return False
     parts = _CRUMB_SPLIT_RE.split(line)
-    if len(parts) < 2 or len(line) > 250 or line[-1] == ".":
+    if len(parts) < 2:
         return False
     if fold(parts[0]) in _CRUMB_HOMES:
         return True
@@ -249,7 +258,8 @@ def _is_label_spam(line: str, title: str) -> bool:
 # --- title -----------------------------------------------------------------------------------
 
 _HEAD_LINES = 8
-_TITLE_DECORATION = frozenset({"So", "Sk", "Sm", "Mn", "Co", "Zs"})
+_MAX_TITLE_CHARS = 200
+_TITLE_DECORATION = frozenset({"So", "Sk", "Mn", "Co", "Zs"})
 
 
 @lru_cache(maxsize=512)
@@ -290,8 +300,12 @@ class _Head:
 
 
 def _is_head_line(line: str) -> bool:
-    """A heading, or a slug-like line: no sentence ending, at most 20 words."""
-    return is_heading_like(line) or (len(_words(line)) <= 20 and line[-1] not in _SENTENCE_END)
+    """A heading, or a slug-like line: no sentence ending, at most 20 words and 200 characters."""
+    if is_heading_like(line):
+        return True
+    if len(line) > _MAX_TITLE_CHARS or line[-1] in _SENTENCE_END or _starts_block(line):
+        return False
+    return len(_words(line)) <= 20
 
 
 def _head_indexes(lines: list[str], dropped: set[int]) -> list[int]:
