@@ -47,6 +47,10 @@ MIN_SHARED = 2
 SHORT = 6
 """Passages with fewer content keys than this get their containment scaled down."""
 MIN_SENTENCE_KEYS = 5
+CANDIDATES = 12
+"""Each passage is scored against at most this many partners (those sharing most rare weight)."""
+STRONG = 0.6
+"""A passage with a partner this close is not searched sentence by sentence."""
 RARE_SHARE = 8
 RARE_MIN = 8
 """A key in more than 1/8 of all passages (and more than ``RARE_MIN``) is common: two
@@ -121,37 +125,68 @@ def _pair_score(x: _Unit, y: _Unit, weights: dict[str, float]) -> float:
 
 
 def _postings(
-    units: list[_Unit], rare: set[str], sentences: bool
+    units: list[_Unit], rare: set[str], skip: set[int]
 ) -> dict[str, list[tuple[int, int]]]:
+    """Rare key -> (passage, sentence) that contain it."""
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, u in enumerate(units):
-        parts = u.sentences if sentences else [u.keys]
-        for n, part in enumerate(parts):
+        if i in skip:
+            continue
+        for n, part in enumerate(u.sentences):
             for k in part & rare:
                 postings[k].append((i, n))
     return postings
 
 
+def _candidates(
+    a: list[_Unit], b: list[_Unit], weights: dict[str, float], rare: set[str]
+) -> set[tuple[int, int]]:
+    """Pairs that share at least two rare keys, and of those only the ``CANDIDATES`` best
+    (by shared rare weight) of each passage on either side: global matching only ever needs
+    the best few partners of a passage."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, u in enumerate(b):
+        for k in u.keys & rare:
+            postings[k].append(j)
+    shared: dict[tuple[int, int], float] = defaultdict(float)
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for i, u in enumerate(a):
+        for k in u.keys & rare:
+            w = weights[k]
+            for j in postings.get(k, ()):
+                shared[i, j] += w
+                counts[i, j] += 1
+    best_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    best_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), w in shared.items():
+        if counts[i, j] >= MIN_SHARED:
+            best_a[i].append((w, j))
+            best_b[j].append((w, i))
+    chosen: set[tuple[int, int]] = set()
+    for i, options in best_a.items():
+        chosen.update((i, j) for _, j in sorted(options, reverse=True)[:CANDIDATES])
+    for j, options in best_b.items():
+        chosen.update((i, j) for _, i in sorted(options, reverse=True)[:CANDIDATES])
+    return chosen
+
+
 def _scores(
     a: list[_Unit], b: list[_Unit], weights: dict[str, float], rare: set[str]
 ) -> dict[tuple[int, int], float]:
-    """Scores of the passage (and sentence) pairs that share at least two rare keys; an inverted
-    index skips the rest, which could only match on common words."""
+    """Scores of candidate passage pairs, raised by their best sentence pair where that helps."""
     scores: dict[tuple[int, int], float] = {}
-    postings = _postings(b, rare, sentences=False)
+    for i, j in _candidates(a, b, weights, rare):
+        s = _pair_score(a[i], b[j], weights)
+        if s > 0.0:
+            scores[i, j] = s
+    # One shared statement inside two otherwise different passages: best sentence pair. A
+    # passage that already has a near copy on the other side needs no such help.
+    strong_a = {i for (i, _), s in scores.items() if s >= STRONG}
+    strong_b = {j for (_, j), s in scores.items() if s >= STRONG}
+    sentence_postings = _postings(b, rare, strong_b)
     for i, u in enumerate(a):
-        counts: dict[int, int] = defaultdict(int)
-        for k in u.keys & rare:
-            for j, _ in postings.get(k, ()):
-                counts[j] += 1
-        for j, c in counts.items():
-            if c >= MIN_SHARED:
-                s = _pair_score(u, b[j], weights)
-                if s > 0.0:
-                    scores[i, j] = s
-    # One shared statement inside two otherwise different passages: best sentence pair.
-    sentence_postings = _postings(b, rare, sentences=True)
-    for i, u in enumerate(a):
+        if i in strong_a or len(u.sentences) < 2:
+            continue
         for n, sx in enumerate(u.sentences):
             if len(sx) < MIN_SENTENCE_KEYS:
                 continue
@@ -417,35 +452,37 @@ def diff_texts(
 
 
 def _runs(
-    texts: Sequence[str], all_keys: list[list[Key]], same: list[bool], own: str
+    texts: Sequence[str], all_keys: list[tuple[Key, ...]], same: list[bool], own: str
 ) -> list[tuple[DiffToken, ...]]:
     out: list[tuple[DiffToken, ...]] = []
     offset = 0
     for text, ks in zip(texts, all_keys, strict=True):
-        flags = same[offset : offset + len(ks)]
+        out.append(_text_runs(text, ks, same[offset : offset + len(ks)], own))
         offset += len(ks)
-        pieces: list[tuple[str, str]] = []
-        pos = 0
-        for n, (k, flag) in enumerate(zip(ks, flags, strict=True)):
-            if k.start > pos:
-                # Text between two words is "different" only when both neighbours are.
-                gap_diff = n > 0 and not flags[n - 1] and not flag
-                pieces.append((own if gap_diff else "same", text[pos : k.start]))
-            pieces.append(("same" if flag else own, text[k.start : k.end]))
-            pos = k.end
-        if pos < len(text):
-            pieces.append(("same", text[pos:]))
-        out.append(_merge_runs(pieces))
     return out
 
 
-def _merge_runs(pieces: list[tuple[str, str]]) -> tuple[DiffToken, ...]:
-    merged: list[DiffToken] = []
-    for op, text in pieces:
-        if not text:
-            continue
-        if merged and merged[-1].op == op:
-            merged[-1] = DiffToken(op, merged[-1].text + text)
-        else:
-            merged.append(DiffToken(op, text))
-    return tuple(merged)
+def _text_runs(
+    text: str, ks: tuple[Key, ...], flags: list[bool], own: str
+) -> tuple[DiffToken, ...]:
+    """Cut ``text`` where the op changes: words take their flag; the text between two words is
+    "different" only when both neighbours are."""
+    changes: list[tuple[str, int]] = [("same", 0)]
+    pos = 0
+    for n, (k, flag) in enumerate(zip(ks, flags, strict=True)):
+        if k.start > pos:
+            gap = own if n > 0 and not flags[n - 1] and not flag else "same"
+            if gap != changes[-1][0]:
+                changes.append((gap, pos))
+        op = "same" if flag else own
+        if op != changes[-1][0]:
+            changes.append((op, k.start))
+        pos = k.end
+    if pos < len(text) and changes[-1][0] != "same":
+        changes.append(("same", pos))
+    ends = [start for _, start in changes[1:]] + [len(text)]
+    return tuple(
+        DiffToken(op, text[start:end])
+        for (op, start), end in zip(changes, ends, strict=True)
+        if end > start
+    )

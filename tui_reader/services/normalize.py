@@ -149,7 +149,8 @@ def word_key(folded: str) -> tuple[str, str]:
     return name_key(stem(folded)), WORD
 
 
-def keys(text: str) -> list[Key]:
+@lru_cache(maxsize=8192)
+def keys(text: str) -> tuple[Key, ...]:
     """Every word of ``text`` as a ``Key``, in order; names marked ``NAME``.
 
     A capitalised word that does not start a sentence counts as a name (it weighs more when
@@ -180,7 +181,7 @@ def keys(text: str) -> list[Key]:
             kind = NAME
         out.append(Key(key, start, end, kind))
         i += 1
-    return out
+    return tuple(out)
 
 
 def _starts_sentence(text: str, start: int) -> bool:

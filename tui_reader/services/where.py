@@ -197,7 +197,7 @@ def _phrase_score(
     return best, where
 
 
-def _sentence_match(statement: _Statement, hit: Hit, passage: list[Key]) -> WhereHit | None:
+def _sentence_match(statement: _Statement, hit: Hit, passage: Sequence[Key]) -> WhereHit | None:
     spans = split_sentences(hit.text) or [(0, len(hit.text))]
     content = [k for k in passage if k.kind != STOP]
     best, best_span = 0.0, None
@@ -223,7 +223,7 @@ def _sentence_match(statement: _Statement, hit: Hit, passage: list[Key]) -> Wher
     return None
 
 
-def _verbatim_run(needle: Sequence[str], passage: list[Key]) -> tuple[float, Span] | None:
+def _verbatim_run(needle: Sequence[str], passage: Sequence[Key]) -> tuple[float, Span] | None:
     """A long enough run of words that the passage shares verbatim with the statement (a
     quotation inside differently worded sentences); its score is its share of the statement."""
     seq = [k.key for k in passage]
