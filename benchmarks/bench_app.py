@@ -20,8 +20,9 @@ Cold start
     ``tui-reader CORPUS`` in a pseudo-terminal (140x45, TERM=xterm-256color) with a current
     index: time from spawn to the first frame that shows the header (first paint) and to the frame
     that shows the first article's text (reader ready); then a search is typed (to exercise
-    memory) and ctrl+q quits; peak RSS comes from ``wait4``. ``benchmarks/trivial_app.py`` is
-    run the same way in the same run, alternating with the reader.
+    memory) and ctrl+q quits; peak RSS is the app's ``VmHWM`` (see ``stats.run_child``).
+    ``benchmarks/trivial_app.py`` is run the same way in the same run, alternating with the
+    reader.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from typing import Any
 
 from benchmarks.generate import Corpus, article_text
 from benchmarks.harness import Entry, Target, bench_env, log, row, tui_reader_cmd, use_bench_env
-from benchmarks.stats import summary
+from benchmarks.stats import summary, vm_hwm_mb
 from benchmarks.trivial_app import READY
 
 FIGURE_TYPING = "typing"
@@ -356,6 +357,7 @@ def _pty_run(
     os.close(slave)
     seen: dict[str, float] = {}
     raw = ""
+    hwm = 0.0
     phase = "start"
     quit_at = 0.0
     status = 0
@@ -380,6 +382,7 @@ def _pty_run(
                     for marker in [*markers, typed_marker]:
                         if marker and marker not in seen and marker in window:
                             seen[marker] = now - started
+            hwm = max(hwm, vm_hwm_mb(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -411,7 +414,8 @@ def _pty_run(
         "seconds": seen,
         "exit": proc.returncode,
         "total_s": time.perf_counter() - started,
-        "peak_rss_mb": usage.ru_maxrss / 1024.0 if usage is not None else None,
+        "peak_rss_mb": hwm or (usage.ru_maxrss / 1024.0 if usage is not None else None),
+        "cpu_s": usage.ru_utime + usage.ru_stime if usage is not None else None,
         "killed": phase == "killed",
     }
 

@@ -46,6 +46,7 @@ def run(corpus: Corpus, repeat: int, base: Baselines) -> Entry:
     size = corpus.count
     per_word: list[dict[str, Any]] = []
     samples: list[float] = []
+    cpu: list[float] = []
     for word in WORDS:
         argv = [*tui_reader_cmd(), "search", word, "--corpus", str(corpus.path), "--json"]
         warm = run_child(argv, env=bench_env())
@@ -54,6 +55,7 @@ def run(corpus: Corpus, repeat: int, base: Baselines) -> Entry:
         runs = [run_child(argv, env=bench_env()) for _ in range(max(5, repeat * 2))]
         secs = [r.seconds for r in runs]
         samples += secs
+        cpu += [r.cpu_s for r in runs]
         rg = base.tool("rg", word)
         grep = base.tool("grep", word)
         stats = summary(secs)
@@ -62,6 +64,7 @@ def run(corpus: Corpus, repeat: int, base: Baselines) -> Entry:
                 "word": word,
                 "hits": len(warm.stdout.splitlines()),
                 "peak_rss_mb": max(r.peak_rss_mb for r in runs),
+                "cpu_s": summary([r.cpu_s for r in runs]),
                 "rg_s": rg,
                 "grep_s": grep,
                 "over_rg": round(stats["median"] / rg, 2) if rg else None,
@@ -77,6 +80,7 @@ def run(corpus: Corpus, repeat: int, base: Baselines) -> Entry:
     data = {
         "corpus": str(corpus.path),
         "search_process_s": overall,
+        "search_process_cpu_s": summary(cpu),
         "words": per_word,
         "import_profile": profile,
     }
@@ -88,7 +92,8 @@ def run(corpus: Corpus, repeat: int, base: Baselines) -> Entry:
             "{:.2f} s",
             WHOLE,
             p99=overall["p99"],
-            note="imports Textual!" if profile["imports_textual"] else "no Textual import",
+            note=("imports Textual!" if profile["imports_textual"] else "no Textual import")
+            + f"; CPU {summary(cpu)['median']:.2f} s",
         )
     ]
     if rg_all:
