@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from textual.content import Content
+from textual.style import Style
 
 from tui_reader.models import Span
 
@@ -52,7 +53,7 @@ def markup_escaped(text: str) -> str:
 def highlighted(
     text: str,
     spans: Iterable[Span],
-    style: str,
+    style: str | Style,
     *,
     base: str = "",
     one_line: bool = False,

@@ -62,7 +62,8 @@ def key_rows(
     for binding in by_key.values():
         if binding.system or not binding.description or binding.action in skipped:
             continue
-        keys = by_action.setdefault((binding.action, binding.description), [])
+        what = binding.tooltip or binding.description
+        keys = by_action.setdefault((binding.action, what), [])
         display = app.get_key_display(binding)
         if display not in keys:
             keys.append(display)

@@ -42,17 +42,28 @@ WORKER_TITLES = {
 }
 
 
+HITS = Binding.Group("Hits", compact=True)
+
+
 class MainScreen(Screen[None]):
     """Sources on the left with the search box and results; the article on the right."""
 
     BINDING_GROUP_TITLE = "Main screen"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="main.search"),
-        Binding("n", "next_hit", "Next hit", id="main.next_hit"),
-        Binding("N", "previous_hit", "Prev hit", key_display="N", id="main.previous_hit"),
-        Binding("escape", "clear_query", "Clear search", id="main.clear_query"),
-        Binding("r", "toggle_raw", "Raw/clean", id="main.toggle_raw"),
-        Binding("y", "copy_passage", "Copy ¶", id="main.copy_passage"),
+        # priority: handled as the key arrives, so the keys typed right after it (a fast
+        # typist, a paste) already go to the search box. In the box, "/" is a character.
+        Binding("slash", "focus_search", "Search", priority=True, id="main.search"),
+        Binding("n", "next_hit", "Next hit", group=HITS, id="main.next_hit"),
+        Binding("N", "previous_hit", "Previous hit", group=HITS, id="main.previous_hit"),
+        Binding(
+            "escape", "clear_query", "Clear", tooltip="Clear the search", id="main.clear_query"
+        ),
+        Binding(
+            "r", "toggle_raw", "Raw", tooltip="Raw file / cleaned article", id="main.toggle_raw"
+        ),
+        Binding(
+            "y", "copy_passage", "Copy", tooltip="Copy the current passage", id="main.copy_passage"
+        ),
     ]
 
     TYPING_DELAY = 0.13
@@ -288,10 +299,12 @@ class MainScreen(Screen[None]):
         line = f"{plural(result.total, 'hit')} in {plural(sources, 'source')}"
         if len(result.hits) < result.total:
             line += f" (top {len(result.hits)} listed)"
-        if self.hit_index is not None and self.hits:
-            line = f"hit {self.hit_index + 1}/{len(self.hits)} · " + line
         if extra:
             line += f" · {extra}"
+        if self.hit_index is not None and self.hits:
+            self.results.border_subtitle = f"hit {self.hit_index + 1} of {len(self.hits)}"
+        else:
+            self.results.border_subtitle = "enter reads · n next"
         self._set_status(line, notice=result.notice)
 
     def _set_status(self, status: str, *, notice: str | None = None) -> None:
@@ -404,13 +417,13 @@ class MainScreen(Screen[None]):
             return bool(self.hits)
         if action == "clear_query":
             return self.query_active
+        if action == "focus_search":
+            return self.focused is not self.search_box
         return True
 
     def action_focus_search(self) -> None:
         box = self.search_box
-        # Focus now, not after a refresh (``Widget.focus`` is deferred): the keys typed right
-        # after "/" (a fast typist, a paste, tmux send-keys) must land in the box.
-        self.set_focus(box)
+        self.set_focus(box)  # now, not after a refresh as ``Widget.focus`` would
         box.select_all()
 
     def action_clear_query(self) -> None:

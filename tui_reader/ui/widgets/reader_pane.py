@@ -15,16 +15,23 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.style import Style
 from textual.widgets import Static
 
 from tui_reader.corpus.safe import visible_controls
 from tui_reader.models import Hit, Passage, Source, Span
 from tui_reader.ui.display import displayable, highlighted, literal, plural
 
-HIT_STYLE = ".reader--hit"
-CURRENT_HIT_STYLE = ".reader--current-hit"
 REMOVED_STYLE = ".reader--removed"
 CHANGED_STYLE = ".reader--changed"
+
+
+@dataclass(frozen=True)
+class MarkStyles:
+    """How hits are drawn, resolved from the pane's component classes for the current theme."""
+
+    hit: Style
+    current: Style
 
 
 class PassageBlock(Static):
@@ -33,18 +40,21 @@ class PassageBlock(Static):
     def __init__(self, passage: Passage) -> None:
         super().__init__(classes=f"passage -{passage.kind}", markup=False)
         self.passage = passage
-        self.marks: tuple[tuple[Span, ...], tuple[Span, ...]] = ((), ())
+        self.marks: tuple[tuple[Span, ...], tuple[Span, ...], MarkStyles | None] = ((), (), None)
         self.update(literal(passage.text))
 
-    def mark(self, spans: Sequence[Span], current: Sequence[Span]) -> None:
-        """Highlight ``spans``; ``current`` (the current hit) more strongly. No-op if unchanged."""
-        marks = (tuple(spans), tuple(current))
-        if marks == self.marks:
+    def mark(self, spans: Sequence[Span], current: Sequence[Span], styles: MarkStyles) -> None:
+        """Mark ``spans``; ``current`` (the current hit) more strongly. No-op if unchanged."""
+        marks = (tuple(spans), tuple(current), styles)
+        if marks == self.marks or (not spans and not current and not any(self.marks[:2])):
+            self.marks = marks
             return
         self.marks = marks
-        content = highlighted(self.passage.text, marks[0], HIT_STYLE)
-        for start, end in marks[1]:
-            content = content.stylize(CURRENT_HIT_STYLE, start, end)
+        # Each span is styled once: backgrounds of overlapping spans would not stack.
+        others = [span for span in spans if span not in current]
+        content = highlighted(self.passage.text, others, styles.hit)
+        for start, end in current:
+            content = content.stylize(styles.current, start, end)
         self.update(content)
         self.set_class(bool(current), "-current")
 
@@ -90,6 +100,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.hits: tuple[Hit, ...] = ()
         self.current: Hit | None = None
         self.blocks: list[PassageBlock] = []
+        self._mark_styles: MarkStyles | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -99,6 +110,37 @@ class ReaderPane(VerticalScroll, can_focus=True):
 
     def on_mount(self) -> None:
         self.watch(self, "scroll_y", self._update_position, init=False)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self._mark_styles = None
+        self.call_after_refresh(self._apply_marks)
+
+    @property
+    def mark_styles(self) -> MarkStyles:
+        """Styles for marks, from ``reader--hit`` and ``reader--current-hit`` in the CSS.
+
+        Resolved by hand: a component class used as a Content span style loses an opaque
+        background and ``reverse`` (Textual 8.2), and both matter for a visible mark.
+        """
+        if self._mark_styles is None:
+            self._mark_styles = MarkStyles(
+                hit=self._component_style("reader--hit"),
+                current=self._component_style("reader--current-hit"),
+            )
+        return self._mark_styles
+
+    def _component_style(self, name: str) -> Style:
+        styles = self.get_component_styles(name)
+        text = styles.text_style
+        return Style(
+            background=styles.background if styles.has_rule("background") else None,
+            foreground=styles.color if styles.has_rule("color") else None,
+            bold=text.bold,
+            italic=text.italic,
+            underline=text.underline,
+            reverse=text.reverse,
+        )
 
     # --- what to show -------------------------------------------------------------------------
 
@@ -141,6 +183,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
             self.scroll_to(0, 0, animate=False, immediate=True)
             await self.mount_all(widgets)
         self._update_position()
+        self.call_after_refresh(self._update_position)
         self.post_message(self.Shown(source.id, raw))
 
     def set_hits(self, hits: Sequence[Hit], current: Hit | None) -> None:
@@ -157,6 +200,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
             if hit.source_id == self.source.id:
                 by_ordinal.setdefault(hit.ordinal, []).extend(hit.highlights)
         current = self.current
+        styles = self.mark_styles
         for block in self.blocks:
             ordinal = block.passage.ordinal
             current_spans: Iterable[Span] = ()
@@ -165,7 +209,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
                 ordinal,
             ):
                 current_spans = current.highlights
-            block.mark(by_ordinal.get(ordinal, ()), tuple(current_spans))
+            block.mark(by_ordinal.get(ordinal, ()), tuple(current_spans), styles)
 
     def _meta(self, source: Source) -> Content:
         parts = [
@@ -218,11 +262,14 @@ class ReaderPane(VerticalScroll, can_focus=True):
 
     def top_block(self) -> PassageBlock | None:
         """The first passage whose text reaches into the viewport."""
+        if not self.blocks:
+            return None
         y = self.scroll_offset.y
         for block in self.blocks:
             if block.virtual_region.bottom > y:
                 return block
-        return self.blocks[-1] if self.blocks else None
+        laid_out = self.blocks[-1].virtual_region.height > 0
+        return self.blocks[-1] if laid_out else self.blocks[0]
 
     def current_passage(self) -> Passage | None:
         """The passage ``y`` copies: the current hit's if it is in view, else the topmost one."""
@@ -246,9 +293,9 @@ class ReaderPane(VerticalScroll, can_focus=True):
         if self.raw or not self.blocks:
             self.border_subtitle = mode
             return
-        block = self.top_block()
-        where = f"¶{block.passage.ordinal}/{len(self.blocks)}" if block is not None else ""
-        self.border_subtitle = f"{where} · {mode}"
+        passage = self.current_passage()
+        where = f"¶{passage.ordinal} of {len(self.blocks)} · " if passage is not None else ""
+        self.border_subtitle = f"{where}{mode}"
 
 
 def raw_view(source: Source) -> Content:

@@ -31,7 +31,7 @@ class SearchBox(Input):
 
     def __init__(self, history: QueryHistory, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(
-            placeholder='search: words, "a phrase", pref*',
+            placeholder="press / to search",
             id=id,
             select_on_focus=False,
         )
