@@ -434,6 +434,7 @@ async def test_hostile_file_names_and_titles_are_shown_literally(corpus_copy: Pa
         await settle(pilot)
         reader = screen.reader
         text = "\n".join(str(s.render()) for s in reader.query(Static))
+        text += "\n".join(str(block.render()) for block in reader.blocks)
         assert "[b]markup[/b]" in text
         assert "\x1b" not in text
         prompt = screen.sources.get_option(hostile).prompt
@@ -475,3 +476,43 @@ async def test_results_click_opens_a_hit(app: ReaderApp) -> None:
         assert screen.hit_index == 0
         assert screen.reader.current == screen.hits[0]
         assert isinstance(app.focused, ReaderPane | ResultsList | Input)
+
+
+async def test_a_long_article_opens_and_hits_scroll_into_view(tmp_path: Path) -> None:
+    """150 passages: the reader mounts them, and each hit is brought into view."""
+    corpus = tmp_path / "long"
+    corpus.mkdir()
+    paragraphs = [
+        f"Paragraph {i} about the talks in Moscow and Kyiv, the envoys and the front line."
+        + (" Fighting near Pokrovsk went on." if i % 37 == 5 else "")
+        for i in range(150)
+    ]
+    (corpus / "long.txt").write_text("A long article\n\n" + "\n\n".join(paragraphs), "utf-8")
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert len(screen.reader.blocks) >= 150
+        screen = await search(pilot, "pokrovsk")
+        assert len(screen.hits) == len(range(5, 150, 37))
+        await pilot.press("escape")
+        for _ in range(len(screen.hits) + 1):
+            await pilot.press("n")
+            await settle(pilot)
+            hit = screen.hits[screen.hit_index or 0]
+            block = screen.reader.block_for(hit.ordinal)
+            assert block is not None and screen.reader._in_view(block)
+
+
+async def test_theme_change_keeps_the_marks(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "pokrovsk")
+        await pilot.press("enter")
+        await settle(pilot)
+        before = screen.reader.mark_styles
+        app.theme = "nord"
+        await settle(pilot)
+        after = screen.reader.mark_styles
+        assert after != before
+        block = screen.reader.block_for(screen.hits[0].ordinal)
+        assert block is not None and block.marks[2] == after

@@ -88,6 +88,7 @@ class MainScreen(Screen[None]):
         self._search_seq = 0
         self._load_seq = 0
         self._typing_timer: Timer | None = None
+        self._status_shown: tuple[str, str | None] | None = None
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -309,6 +310,9 @@ class MainScreen(Screen[None]):
 
     def _set_status(self, status: str, *, notice: str | None = None) -> None:
         """One line under the search box (counts, progress) and an optional warning line."""
+        if (status, notice) == self._status_shown:
+            return  # an update asks for a new layout of the whole screen: skip it if we can
+        self._status_shown = (status, notice)
         label = self.query_one("#search-status", Static)
         label.update(literal(status, one_line=True))
         label.display = bool(status)
