@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests import gold_compare
 from tui_reader.cli import main
 from tui_reader.corpus import build_source
-from tui_reader.models import Alignment, DiffToken, Source
+from tui_reader.models import Alignment, DiffToken, Passage, Source
 from tui_reader.render.compare import compare_markdown, render_compare
 from tui_reader.services.compare import align, diff_texts, word_diff
 
@@ -28,6 +28,17 @@ SAME_STORY_RECALL_FLOOR = 0.73  # 000-001: one story told twice, the pair the co
 def source(source_id: str, *paragraphs: str, one_per_line: bool = False) -> Source:
     body = ("\n" if one_per_line else "\n\n").join(paragraphs)
     return build_source(source_id, Path(f"{source_id}.txt"), f"Title of {source_id}\n\n{body}\n")
+
+
+def uncleaned(source_id: str, *paragraphs: str) -> Source:
+    """A source whose passages are exactly ``paragraphs`` (no cleaning: hostile text stays)."""
+    text = "\n\n".join(paragraphs)
+    passages, start = [], 0
+    for n, paragraph in enumerate(paragraphs):
+        end = start + len(paragraph)
+        passages.append(Passage(source_id, n, paragraph, start, end))
+        start = end + 2
+    return Source(source_id, Path(source_id), source_id, text, text, tuple(passages))
 
 
 def pairs(alignment: Alignment) -> set[tuple[int, int]]:
@@ -297,8 +308,8 @@ def test_cli_compare_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_markdown_report_has_passage_numbers_and_escapes() -> None:
-    a = source("a", MIAMI, "A `tick` and *stars* and a_b only here in A.")
-    b = source("b", MIAMI, GAS)
+    a = uncleaned("a", MIAMI, "A `tick` and *stars* and a_b only here in A.")
+    b = uncleaned("b", MIAMI, GAS)
     report = compare_markdown(align(a, b), a, b)
     assert report.startswith("# Comparison:")
     assert "A ¶0 = B ¶0" in report
@@ -309,12 +320,13 @@ def test_markdown_report_has_passage_numbers_and_escapes() -> None:
 def test_rich_rendering_has_no_markup_from_files() -> None:
     from rich.console import Console
 
-    a = source("a", MIAMI, "[bold red]not markup[/] in A, only here.")
-    b = source("b", MIAMI, GAS)
+    a = uncleaned("a", MIAMI, "[bold red]not markup[/] in A, only here \x1b[31m.")
+    b = uncleaned("b", MIAMI, GAS)
     console = Console(width=120, record=True, color_system=None)
     console.print(render_compare(align(a, b), a, b))
     text = console.export_text()
     assert "[bold red]not markup[/]" in text
+    assert "\x1b" not in text
     assert "only in A" in text and "not in B" in text
 
 

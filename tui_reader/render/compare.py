@@ -52,7 +52,7 @@ def _cell(ordinals: Sequence[int], runs: list[tuple[DiffToken, ...]], style: str
             text.append("\n\n")
         text.append(f"¶{ordinal} ", style="dim")
         for token in tokens:
-            text.append(token.text, style="" if token.op == "same" else style)
+            text.append(visible_controls(token.text), style="" if token.op == "same" else style)
     return text
 
 

@@ -10,7 +10,8 @@ normalised numbers and units; stop words out):
    of the smaller in the larger (a short passage that restates part of a long one), discounted
    for very short passages; the best Dice of two substantial sentences (one shared statement
    inside two otherwise different paragraphs). Pairs that share fewer than two keys, and headings
-   against anything but headings, score zero: furniture never matches on one shared word.
+   against anything but headings, score zero: furniture never matches on one shared word (but a
+   passage whose words are exactly those of the other, like a one-word heading, scores 1).
 3. Global greedy matching by score, one to one, above ``MATCH``: reordering costs nothing.
 4. n:m: a still unmatched passage joins the group of a neighbour on its own side when it scores
    at least ``MERGE`` against the other side of that group (one long paragraph in A covering two
@@ -114,8 +115,12 @@ def _dice(x: frozenset[str], y: frozenset[str], wx: float, wy: float, w: dict[st
 
 
 def _pair_score(x: _Unit, y: _Unit, weights: dict[str, float]) -> float:
+    if (x.kind == HEADING) != (y.kind == HEADING):
+        return 0.0
+    if x.keys == y.keys and x.keys:
+        return 1.0  # the same words: a one-word heading matches its copy
     shared = x.keys & y.keys
-    if len(shared) < MIN_SHARED or (x.kind == HEADING) != (y.kind == HEADING):
+    if len(shared) < MIN_SHARED:
         return 0.0
     w = sum(weights[k] for k in shared)
     dice = 2.0 * w / (x.weight + y.weight)
@@ -163,6 +168,12 @@ def _candidates(
             best_a[i].append((w, j))
             best_b[j].append((w, i))
     chosen: set[tuple[int, int]] = set()
+    copies: dict[frozenset[str], list[int]] = defaultdict(list)
+    for j, u in enumerate(b):
+        if u.keys:
+            copies[u.keys].append(j)
+    for i, u in enumerate(a):
+        chosen.update((i, j) for j in copies.get(u.keys, ())[:CANDIDATES])
     for i, options in best_a.items():
         chosen.update((i, j) for _, j in sorted(options, reverse=True)[:CANDIDATES])
     for j, options in best_b.items():

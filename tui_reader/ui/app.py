@@ -16,10 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from tui_reader.locations import default_corpus, history_file
+from tui_reader.models import Hit
 from tui_reader.services.library import Library
 from tui_reader.ui.commands import PaletteCommand, ReaderCommands
 from tui_reader.ui.display import literal
 from tui_reader.ui.history import QueryHistory
+from tui_reader.ui.screens.coverage import CoverageScreen
 from tui_reader.ui.screens.help import HelpScreen, HelpSection, ProvidesHelp, global_section
 from tui_reader.ui.screens.main import MainScreen
 
@@ -37,6 +39,7 @@ class ReaderApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
+        Binding("f", "coverage", "Who reports what", id="app.coverage"),
     ]
 
     def __init__(self, library: Library, history: QueryHistory) -> None:
@@ -68,6 +71,29 @@ class ReaderApp(App[int]):
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield PaletteCommand("keys: show every key", "Same as ?", self.action_help)
+        if isinstance(self.screen, MainScreen):
+            yield PaletteCommand(
+                "coverage: who reports what",
+                "Facts by sources: numbers, names, quotations (f)",
+                self.action_coverage,
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("coverage",):
+            return isinstance(self.screen, MainScreen)
+        return True
+
+    def action_coverage(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(CoverageScreen(self.library), callback=self._open_passage)
+
+    def _open_passage(self, hit: Hit | None) -> None:
+        """A passage chosen on another screen (compare, where else, coverage): show it."""
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if hit is None or main is None:
+            return
+        main.show_source(hit.source_id, hit)
+        main.reader.focus()
 
     def on_unmount(self) -> None:
         self.library.close()

@@ -1,0 +1,251 @@
+"""Pilot tests for the compare screen (``c``) and the where-else list (``w``).
+
+Self-contained like the coverage tests: each test runs its own event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+
+from tui_reader.ui.app import ReaderApp, make_app
+from tui_reader.ui.commands import ProvidesCommands
+from tui_reader.ui.screens.compare import CompareScreen, SourceChooser
+from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.screens.where import WhereScreen
+from tui_reader.ui.widgets.diff_view import DiffView
+
+SIZE = (120, 40)
+S000 = "000_15444799d16b97f2"
+S001 = "001_bbe6e142eb0c3a87"
+
+
+def run(app: ReaderApp, script: Callable[[Pilot[int]], Awaitable[None]]) -> None:
+    async def go() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await script(pilot)
+
+    asyncio.run(go())
+
+
+def main_of(app: Any) -> MainScreen:
+    return next(s for s in app.screen_stack if isinstance(s, MainScreen))
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Until no worker runs, the reader shows an article and any compare/where screen is ready."""
+    app = pilot.app
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        main = main_of(app)
+        screen = app.screen
+        waiting = (isinstance(screen, CompareScreen) and (screen.busy or not screen.ready)) or (
+            isinstance(screen, WhereScreen) and (screen.busy or not screen.ready)
+        )
+        if not main.busy and main.reader.source is not None and not waiting:
+            for box in app.screen.query(Input):
+                box.cursor_blink = False
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app did not settle")
+
+
+async def open_compare(pilot: Pilot[int], other: str = S001) -> CompareScreen:
+    """``c`` on the first source (000), then choose ``other`` in the list."""
+    await settle(pilot)
+    assert main_of(pilot.app).reader.source is not None
+    assert main_of(pilot.app).reader.source.id == S000
+    await pilot.press("c")
+    await pilot.pause()
+    chooser = pilot.app.screen
+    assert isinstance(chooser, SourceChooser)
+    index = [info.id for info in chooser.infos].index(other)
+    options = chooser.query_one(OptionList)
+    options.highlighted = index
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CompareScreen)
+    return screen
+
+
+def status_text(screen: CompareScreen) -> str:
+    return str(screen.query_one("#compare-status", Static).render())
+
+
+@pytest.fixture
+def app(seeds_dir: Path) -> ReaderApp:
+    return make_app(seeds_dir)
+
+
+def test_c_opens_both_sources_side_by_side(app: ReaderApp) -> None:
+    async def script(pilot: Pilot[int]) -> None:
+        screen = await open_compare(pilot)
+        assert screen.alignment is not None
+        view = screen.query_one(DiffView)
+        assert len(view.rows) == len(screen.alignment.groups)
+        # Every passage of both sources is on the screen exactly once.
+        seen_a = sorted(n for row in view.rows for n in row.data.group.a)
+        seen_b = sorted(n for row in view.rows for n in row.data.group.b)
+        assert screen.a is not None and screen.b is not None
+        assert seen_a == list(range(len(screen.a.passages)))
+        assert seen_b == list(range(len(screen.b.passages)))
+        # Unmatched passages sit opposite an empty-cell marker; moved ones are marked.
+        lonely = next(row for row in view.rows if not row.data.group.b)
+        assert "not in B" in str(lonely.cell("b").render())
+        moved = [row for row in view.rows if row.data.group.moved]
+        assert moved and all(
+            "moved" in str(row.query_one(".marker", Static).render()) for row in moved
+        )
+        assert "matched group" in status_text(screen)
+
+    run(app, script)
+
+
+def test_next_difference_swap_and_hide_identical(app: ReaderApp, seeds_dir: Path) -> None:
+    async def script(pilot: Pilot[int]) -> None:
+        screen = await open_compare(pilot)
+        view = screen.query_one(DiffView)
+        start = view.cursor
+        await pilot.press("right_square_bracket")
+        assert view.cursor > start
+        assert not view.rows[view.cursor].data.identical
+        after = view.cursor
+        await pilot.press("n")
+        assert view.cursor > after
+        await pilot.press("left_square_bracket")
+        assert view.cursor == after
+        await pilot.press("N")
+        assert view.cursor < after
+        # Swap: B becomes A.
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.a is not None and screen.a.id == S001
+        assert screen.b is not None and screen.b.id == S000
+        await pilot.press("o")
+        await pilot.pause()
+        chooser = pilot.app.screen
+        assert isinstance(chooser, SourceChooser)
+        assert S001 not in [info.id for info in chooser.infos]  # not against itself
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+
+    run(app, script)
+
+
+def test_hide_identical_groups(corpus_copy: Path) -> None:
+    original = (corpus_copy / f"{S000}.txt").read_text(encoding="utf-8")
+    edited = original.replace("nearly five hours of discussions", "a five-hour dialogue")
+    assert edited != original
+    (corpus_copy / "000_copy.txt").write_text(edited, encoding="utf-8")
+
+    async def script(pilot: Pilot[int]) -> None:
+        screen = await open_compare(pilot, other="000_copy")
+        view = screen.query_one(DiffView)
+        identical = [row for row in view.rows if row.data.identical]
+        different = [row for row in view.rows if not row.data.identical]
+        assert len(different) == 1 and 2 in different[0].data.group.a
+        assert len(identical) == len(view.rows) - 1
+        await pilot.press("right_square_bracket")
+        assert view.cursor == different[0].index
+        await pilot.press("i")
+        await pilot.pause()
+        assert view.hide_identical
+        assert [row for row in view.rows if row.display] == different
+        assert "hidden" in status_text(screen)
+        await pilot.press("i")
+        await pilot.pause()
+        assert all(row.display for row in view.rows)
+
+    run(make_app(corpus_copy), script)
+
+
+def test_selection_highlights_the_partner_and_enter_opens_it(app: ReaderApp) -> None:
+    async def script(pilot: Pilot[int]) -> None:
+        screen = await open_compare(pilot)
+        view = screen.query_one(DiffView)
+        row = next(r for r in view.rows if r.data.group.a and r.data.group.b)
+        view.cursor = row.index
+        await pilot.press("right")
+        await pilot.pause()
+        assert row.cell("b").has_class("-selected")
+        assert row.cell("a").has_class("-partner")
+        await pilot.press("left")
+        await pilot.pause()
+        assert row.cell("a").has_class("-selected") and row.cell("b").has_class("-partner")
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        main = main_of(pilot.app)
+        assert pilot.app.screen is main
+        assert main.reader.source is not None and main.reader.source.id == S001
+
+    run(app, script)
+
+
+def test_where_else_from_the_reader_and_from_compare(app: ReaderApp) -> None:
+    async def script(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        main = main_of(pilot.app)
+        main.reader.focus()
+        passage = main.reader.current_passage()
+        assert passage is not None
+        await pilot.press("w")
+        await settle(pilot)
+        where = pilot.app.screen
+        assert isinstance(where, WhereScreen)
+        assert all(hit.source_id != passage.source_id for hit in where.hits)
+        await pilot.press("escape")
+        await pilot.pause()
+        # From the compare screen: the Sybiha passage of 001 is carried by 000.
+        screen = await open_compare(pilot)
+        view = screen.query_one(DiffView)
+        row = next(r for r in view.rows if 3 in r.data.group.b)
+        view.cursor = row.index
+        view.side = "b"
+        await pilot.press("w")
+        await settle(pilot)
+        where = pilot.app.screen
+        assert isinstance(where, WhereScreen)
+        assert [(h.source_id, h.ordinal) for h in where.hits] == [(S000, 3)]
+        await pilot.press("enter")
+        await settle(pilot)
+        main = main_of(pilot.app)
+        assert pilot.app.screen is main
+        assert main.reader.source is not None and main.reader.source.id == S000
+
+    run(app, script)
+
+
+def test_palette_offers_compare_and_where(app: ReaderApp) -> None:
+    async def script(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        assert isinstance(pilot.app, ProvidesCommands)
+        names = [c.name for c in pilot.app.palette_commands()]
+        assert "compare: with another source" in names
+        assert "where else: the current passage" in names
+        screen = await open_compare(pilot)
+        assert isinstance(screen, ProvidesCommands)
+        names = [c.name for c in screen.palette_commands()]
+        assert {"compare: next difference", "compare: swap sides"} <= set(names)
+
+    run(app, script)
+
+
+def test_snapshot_compare_screen(snap_compare: Any, seeds_dir: Path) -> None:
+    async def before(pilot: Pilot[int]) -> None:
+        await open_compare(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app(seeds_dir), terminal_size=SIZE, run_before=before)

@@ -1,0 +1,131 @@
+"""Where else (``w``): which other sources carry the current passage, exactly or nearly.
+
+The lookup runs in a thread worker (``Library.where``); the list shows one passage per source
+with the matching words marked. Enter closes with a ``Hit`` on that passage (the app opens it in
+the reader); escape closes with ``None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui_reader.models import Hit, WhereHit
+from tui_reader.ui.display import displayable, highlighted, literal, plural, snippet_window
+
+if TYPE_CHECKING:
+    from tui_reader.services.library import Library
+
+SNIPPET = 220
+
+
+@dataclass
+class WhereReady(Message):
+    hits: list[WhereHit]
+
+
+class WhereScreen(ModalScreen[Hit | None]):
+    """A list of the sources that carry ``text``; enter opens one."""
+
+    DEFAULT_CSS = """
+    WhereScreen { align: center middle; }
+    WhereScreen > Vertical {
+        width: 90%; height: 80%; border: thick $primary; background: $surface; padding: 0 1;
+    }
+    WhereScreen #where-status { height: auto; color: $text-muted; }
+    WhereScreen #where-hits { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="where.close"),
+    ]
+
+    def __init__(self, library: Library, text: str, *, exclude: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.text = text
+        self.exclude = exclude
+        self.hits: list[WhereHit] = []
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(id="where-status")
+            yield OptionList(id="where-hits")
+
+    @property
+    def busy(self) -> bool:
+        return any(not worker.is_finished for worker in self.workers)
+
+    def on_mount(self) -> None:
+        quoted = displayable(" ".join(self.text.split())[:120], one_line=True)
+        self._status(f"Where else: “{quoted}…” — looking…")
+        self.query_one(OptionList).focus()
+        self._where_worker()
+
+    @work(thread=True, exclusive=True, group="where", exit_on_error=False, description="where")
+    def _where_worker(self) -> None:
+        worker = get_current_worker()
+        hits = self.library.where(self.text, exclude=self.exclude)
+        if not worker.is_cancelled:
+            self.post_message(WhereReady(hits))
+
+    @on(WhereReady)
+    def _ready(self, event: WhereReady) -> None:
+        self.hits = event.hits
+        self.ready = True
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for hit in self.hits:
+            options.add_option(Option(self._option(hit)))
+        others = "other sources" if self.exclude else "sources"
+        if self.hits:
+            self._status(
+                f"{plural(len(self.hits), 'source')} carry it (of the {others}) · "
+                "enter opens · escape goes back"
+            )
+            options.highlighted = 0
+        else:
+            self._status(f"No {others} carry this statement, exactly or nearly. Escape goes back.")
+
+    def _option(self, hit: WhereHit) -> Content:
+        spans = [hit.span] if hit.span else []
+        start, end = snippet_window(hit.text, spans, SNIPPET)
+        shifted = [(a - start, b - start) for a, b in spans]
+        head = literal(
+            f"{hit.source_id} · ¶{hit.ordinal} · {hit.kind} {hit.score:.2f}\n",
+            "bold",
+            one_line=False,
+        )
+        body = highlighted(hit.text[start:end], shifted, "reverse", one_line=True)
+        prefix = "…" if start > 0 else ""
+        suffix = "…" if end < len(hit.text) else ""
+        return Content.assemble(head, prefix, body, suffix)
+
+    @on(Worker.StateChanged)
+    def _worker_state(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self._status(f"Where else failed: {' '.join(str(error).split())}")
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        hit = self.hits[event.option_index]
+        spans = (hit.span,) if hit.span else ()
+        self.dismiss(Hit(hit.source_id, hit.ordinal, hit.score, hit.text, spans))
+
+    def _status(self, text: str) -> None:
+        self.query_one("#where-status", Static).update(literal(text, one_line=True))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
