@@ -21,9 +21,10 @@ from tui_reader.services.library import Library
 from tui_reader.ui.commands import PaletteCommand, ReaderCommands
 from tui_reader.ui.display import literal
 from tui_reader.ui.history import QueryHistory
-from tui_reader.ui.screens.coverage import CoverageScreen
+from tui_reader.ui.screens.compare import CompareScreen
 from tui_reader.ui.screens.help import HelpScreen, HelpSection, ProvidesHelp, global_section
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.screens.where import WhereScreen
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -39,7 +40,8 @@ class ReaderApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
-        Binding("f", "coverage", "Who reports what", id="app.coverage"),
+        Binding("c", "compare", "Compare", id="app.compare"),
+        Binding("w", "where", "Where else", id="app.where"),
     ]
 
     def __init__(self, library: Library, history: QueryHistory) -> None:
@@ -73,22 +75,40 @@ class ReaderApp(App[int]):
         yield PaletteCommand("keys: show every key", "Same as ?", self.action_help)
         if isinstance(self.screen, MainScreen):
             yield PaletteCommand(
-                "coverage: who reports what",
-                "Facts by sources: numbers, names, quotations (f)",
-                self.action_coverage,
+                "compare: with another source",
+                "The current source and another, side by side (c)",
+                self.action_compare,
+            )
+            yield PaletteCommand(
+                "where else: the current passage",
+                "Which other sources carry it, exactly or nearly (w)",
+                self.action_where,
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("coverage",):
+        if action in ("compare", "where"):
             return isinstance(self.screen, MainScreen)
         return True
 
-    def action_coverage(self) -> None:
-        if isinstance(self.screen, MainScreen):
-            self.push_screen(CoverageScreen(self.library), callback=self._open_passage)
+    def action_compare(self) -> None:
+        main = self.screen
+        source = main.reader.source if isinstance(main, MainScreen) else None
+        if source is None:
+            self.bell()
+            return
+        self.push_screen(CompareScreen(self.library, source.id), callback=self._open_passage)
+
+    def action_where(self) -> None:
+        main = self.screen
+        passage = main.reader.current_passage() if isinstance(main, MainScreen) else None
+        if passage is None:
+            self.bell()
+            return
+        where = WhereScreen(self.library, passage.text, exclude=passage.source_id)
+        self.push_screen(where, callback=self._open_passage)
 
     def _open_passage(self, hit: Hit | None) -> None:
-        """A passage chosen on another screen (compare, where else, coverage): show it."""
+        """A passage chosen on the compare or where-else screen: show it in the reader."""
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if hit is None or main is None:
             return
