@@ -66,6 +66,17 @@ def test_leading_emoji_is_stripped_from_the_title() -> None:
     assert "🌍" not in cleaned.text
 
 
+def test_a_lone_line_is_content_not_a_title() -> None:
+    assert clean("the end of the war came\n") == clean("the end of the war came")
+    cleaned = clean("Budget Approved\n\nBudget Approved\n")
+    assert (cleaned.title, cleaned.text) == ("", "Budget Approved")
+
+
+def test_short_first_line_stays_the_title_above_a_sentence_case_line() -> None:
+    cleaned = clean("A report\n\nthe end of the war came\n")
+    assert (cleaned.title, cleaned.text) == ("A report", "the end of the war came")
+
+
 def test_text_without_a_heading_has_no_title() -> None:
     cleaned = clean(article(BODY, BODY2))
     assert cleaned.title == ""
@@ -126,6 +137,11 @@ def test_section_label_above_the_title_is_dropped() -> None:
         "Written by Anna Berg | Staff Reporter",
         "Published: 3 March 2025 10:14",
         "Home » Local » Budget",
+        "December 3, 2025 4:12 PM GMT+1 Updated 2 hours ago",
+        "3 Dec 2025",
+        "2025-12-03 14:05 UTC",
+        "Reporting by Olena Harmash; Editing by Mark Heinrich",
+        "Share this post: Twitter | Facebook",
         "News > Europe > Politics > Budget talks",
     ],
 )
@@ -155,6 +171,54 @@ def test_real_sentences_are_kept(line: str) -> None:
     cleaned = clean(article("City Council Approves Budget for Next Year", BODY, line, BODY2))
     assert cleaned.dropped == ()
     assert line in cleaned.text
+
+
+def test_wire_story_head_title_is_the_first_line_not_the_timestamp() -> None:
+    raw = (
+        "Ukraine says it repelled Russian attacks near Pokrovsk\n"
+        "By Olena Harmash\n"
+        "3 minute read\n"
+        "December 3, 2025 4:12 PM GMT+1 Updated 2 hours ago\n"
+        f"{BODY}\n"
+    )
+    cleaned = clean(raw)
+    assert cleaned.title == "Ukraine says it repelled Russian attacks near Pokrovsk"
+    assert cleaned.text == BODY
+    assert len(cleaned.dropped) == 3
+
+
+def test_heading_is_not_merged_with_a_lead_sentence_sharing_stop_words() -> None:
+    lead = "The talks in Miami matter for three reasons, as our analysis shows:"
+    cleaned = clean(article("Why the Talks Matter", lead, "• Territory"))
+    assert cleaned.title == "Why the Talks Matter"
+    assert cleaned.text == f"{lead}\n\n• Territory"
+
+
+def test_markdown_front_matter_images_and_emphasis() -> None:
+    raw = (
+        "---\ntitle: test\ntags: [a, b]\n---\n# Budget Approved\n\n"
+        "![Council chamber](img/chamber.jpg)\n\n"
+        "*Posted on 3 Dec 2025*\n\n"
+        "The __final__ vote was 7 to 2, and 5 * 3 *members* abstained.\n\n"
+        "*Share this post:* [Twitter](https://t.co/x) | [Facebook](https://fb.com/x)\n"
+    )
+    cleaned = clean(raw)
+    assert cleaned.title == "Budget Approved"
+    assert cleaned.text == "The final vote was 7 to 2, and 5 * 3 *members* abstained."
+    assert cleaned.dropped == (
+        "---",
+        "title: test",
+        "tags: [a, b]",
+        "---",
+        "*Posted on 3 Dec 2025*",
+        "*Share this post:* Twitter | Facebook",
+    )
+
+
+def test_a_lone_rule_line_is_not_front_matter() -> None:
+    cleaned = clean(f"---\nBudget Approved\n\n{BODY}")
+    assert cleaned.title == "Budget Approved"
+    assert cleaned.text == BODY
 
 
 def test_dangling_short_headings_at_the_end_are_dropped() -> None:

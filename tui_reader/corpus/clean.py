@@ -52,6 +52,7 @@ _MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
 _MD_QUOTE_RE = re.compile(r"^(?:>\s*)+")
 # Bounded spans: an unclosed "**" or "[" must not make a long line quadratic.
 _MD_BOLD_RE = re.compile(r"\*\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*|__(?=\S)([^_\n]{1,300}?)(?<=\S)__")
+_MD_IMAGE_RE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\[\]\s]{0,500}(?:\s+\"[^\"\n]{0,200}\")?\)")
 _MD_LINK_RE = re.compile(
     r"!?\[([^\[\]\n]{0,300})\]\([^()\[\]\s]{0,500}(?:\s+\"[^\"\n]{0,200}\")?\)"
 )
@@ -75,7 +76,7 @@ def _normalise_line(line: str) -> str:
     if "**" in line or "__" in line:
         line = _MD_BOLD_RE.sub(_bold_text, line)
     if "](" in line:
-        line = _MD_LINK_RE.sub(r"\1", line)
+        line = _MD_LINK_RE.sub(r"\1", _MD_IMAGE_RE.sub("", line))
     line = _GLYPH_BULLET_RE.sub(BULLET_GLYPH, line)
     return " ".join(line.split())
 
@@ -136,8 +137,9 @@ _FURNITURE_RE = re.compile(
     r"| reading| topics)?|recommended(?: for you| stories| articles)?|read (?:more|also|next)"
     r"|more (?:stories|news|articles)|trending(?: now| stories)?|popular (?:posts|stories)"
     r"|latest (?:news|posts|stories)|see also|further reading|most read)"
-    r"|share(?: this)?(?: article| story| post| page)?(?: on)?(?: (?:facebook|twitter|x"
-    r"|linkedin|whatsapp|email|reddit|telegram))*"
+    r"|share(?: this)?(?: article| story| post| page)?(?: on| via)?(?:[\s:|,/·•*-]+(?:facebook"
+    r"|twitter|x|linkedin|whatsapp|email|reddit|telegram|pinterest|bluesky|print|copy link))*"
+    r"|(?:reporting|writing|editing|additional reporting|compiled) by .{1,150}"
     r"|(?:follow|like) us on .{0,60}|(?:subscribe|sign up)(?: (?:to|for) (?:our|the) "
     r"(?:newsletter|updates|channel))?|(?:click|tap) here .{0,80}"
     r"|(?:tags?|categories|category|filed under|topics?) ?:.{0,150}"
@@ -175,12 +177,17 @@ _BYLINE_RE = re.compile(
 _BYLINE_JOINERS = frozenset(
     {"and", "&", "de", "da", "van", "von", "der", "la", "le", "|", "-", "–"}
 )
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_LINE_RE = re.compile(
     r"(?:published|updated|last updated|posted|first published)(?: on)?\s*:?\s+"
-    r"(?=[^.]*\d)[\w ,:/.+-]{1,60}",
+    r"(?=[^.]*\d)[\w ,:/.+-]{1,60}"
+    # a bare timestamp: "December 3, 2025 4:12 PM GMT+1 Updated 2 hours ago", "3 Dec 2025", ISO
+    rf"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?)\s+\d{{4}}[\w ,:/.+()-]{{0,50}}"
+    r"|\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}[\w ,:/.+()-]{0,40})?",
     re.IGNORECASE,
 )
-_SENTENCE_END = ".!?…\"”'’)"
+_SENTENCE_END = ".!?…\"”'’):;,"
 
 
 def _words(line: str) -> list[str]:
@@ -228,6 +235,7 @@ def _is_byline(line: str) -> bool:
 def _is_furniture(line: str) -> bool:
     if _HAS_WORD_RE.search(line) is None:
         return True  # "***", "---", a lone emoji
+    line = line.strip("*_ ")  # "*Posted on 3 Dec 2025*": markdown emphasis around furniture
     if len(line) <= 200 and _FURNITURE_RE.fullmatch(line):
         return True
     if len(line) <= 600 and _looks_like_disclaimer(line):
@@ -257,14 +265,22 @@ def _is_label_spam(line: str, title: str) -> bool:
 
 # --- title -----------------------------------------------------------------------------------
 
+# Slugs leave these out, so they must not count for or against similarity.
+# fmt: off
+_STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "its",
+    "of", "on", "or", "that", "the", "this", "to", "was", "what", "when", "where", "who", "why",
+    "will", "with",
+})
+# fmt: on
 _HEAD_LINES = 8
 _MAX_TITLE_CHARS = 200
 _TITLE_DECORATION = frozenset({"So", "Sk", "Mn", "Co", "Zs"})
 
 
 @lru_cache(maxsize=512)
-def _token_set(line: str) -> frozenset[str]:
-    return frozenset(token for token, _, _ in tokenize(line))
+def _content_words(line: str) -> frozenset[str]:
+    return frozenset(token for token, _, _ in tokenize(line) if token not in _STOP_WORDS)
 
 
 def _containment(a: frozenset[str], b: frozenset[str]) -> float:
@@ -273,10 +289,11 @@ def _containment(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _similar(a: str, b: str) -> bool:
-    """Same heading, possibly as a slug ("Ukraine negotiators meet Florida Moscow talks")."""
+    """Same heading, possibly as a slug ("Ukraine negotiators meet Florida Moscow talks"): equal
+    when folded, or sharing 3+ content words that make up 3/4 of the shorter one."""
     if abs(len(a) - len(b)) <= 8 and fold(a) == fold(b):
         return True
-    ta, tb = _token_set(a), _token_set(b)
+    ta, tb = _content_words(a), _content_words(b)
     shared = len(ta & tb)
     return shared >= 3 and shared >= 0.75 * min(len(ta), len(tb))
 
@@ -321,10 +338,14 @@ def _head_indexes(lines: list[str], dropped: set[int]) -> list[int]:
 
 
 def _first_title(texts: dict[int, str], head: list[int]) -> int:
-    """No repeats: the first heading of 3+ words, else the first heading, else the first line."""
-    headings = [i for i in head if is_heading_like(texts[i])]
-    longer = [i for i in headings if len(_words(texts[i])) >= 3]
-    return (longer or headings or head)[0]
+    """No repeats: the first line, unless it is a one- or two-word section label ("World") above
+    a heading of three or more words."""
+    first = head[0]
+    if len(_words(texts[first])) <= 2:
+        for i in head[1:]:
+            if len(_words(texts[i])) >= 3 and is_heading_like(texts[i]):
+                return i
+    return first
 
 
 def _find_title(lines: list[str], dropped: set[int], crumbs: list[str]) -> _Head:
@@ -343,8 +364,8 @@ def _find_title(lines: list[str], dropped: set[int], crumbs: list[str]) -> _Head
     members = [group_of, *groups[group_of]]
 
     def completeness(i: int) -> tuple[float, int, int]:
-        mine = _token_set(texts[i])
-        others = [_token_set(texts[j]) for j in members if j != i]
+        mine = _content_words(texts[i])
+        others = [_content_words(texts[j]) for j in members if j != i]
         score = sum(_containment(mine, other) for other in others)
         return score, len(texts[i]), -i
 
@@ -398,19 +419,44 @@ def _drop_dangling_headings(blocks: list[str]) -> list[str]:
         if "\n" in block or len(_words(block)) > 8 or not is_heading_like(block):
             break
         end -= 1
-    return blocks[:end]
+    return blocks[:end] if end else blocks  # headings only: that is all the content there is
 
 
-def _table_aware_lines(raw: str) -> list[str]:
+_FRONT_MATTER_LINE_RE = re.compile(r"\s*(?:[\w-]+\s*:.*|-\s.*|#.*)?")
+
+
+def _front_matter(raw_lines: list[str]) -> int:
+    """How many leading lines are a YAML front matter block (``---`` ... ``---``), else 0."""
+    if not raw_lines or raw_lines[0].strip() != "---":
+        return 0
+    for i in range(1, min(len(raw_lines), 60)):
+        if raw_lines[i].strip() in ("---", "..."):
+            return i + 1
+        if not _FRONT_MATTER_LINE_RE.fullmatch(raw_lines[i]):
+            return 0
+    return 0
+
+
+def _table_aware_lines(raw_lines: list[str]) -> list[str]:
     """Normalised lines; tables and blank lines are preserved so that blocks can be rebuilt."""
-    lines = [_normalise_line(line) for line in raw.split("\n")]
+    lines = [_normalise_line(line) for line in raw_lines]
     width = _wrap_width(lines)
     return _unwrap(lines, width) if width else lines
 
 
+def _kept_blocks(lines: list[str], dropped_at: set[int], title_index: int | None) -> list[str]:
+    # Dropped lines leave a blank, so that rows around them do not join into one table.
+    return _blocks(
+        ["" if i in dropped_at or i == title_index else line for i, line in enumerate(lines)]
+    )
+
+
 def clean(raw: str) -> Cleaned:
     """Clean one article (already free of control characters, see ``safe.strip_controls``)."""
-    lines = _table_aware_lines(raw)
+    raw_lines = raw.split("\n")
+    front = _front_matter(raw_lines)
+    front_matter = [line.strip() for line in raw_lines[:front] if line.strip()]
+    lines = _table_aware_lines([""] * front + raw_lines[front:])
     dropped_at: set[int] = set()
     crumbs: list[str] = []
     for i, line in enumerate(lines):
@@ -431,11 +477,10 @@ def clean(raw: str) -> Cleaned:
                 line, title
             ):
                 dropped_at.add(i)
-    # Dropped lines leave a blank, so that rows around them do not join into one table.
-    kept = [
-        "" if i in dropped_at or i == head.title_index else line for i, line in enumerate(lines)
-    ]
-    blocks = _blocks(kept)
+    blocks = _kept_blocks(lines, dropped_at, head.title_index)
+    if title and not blocks:  # a lone line is the content, not a title
+        title = ""
+        blocks = _kept_blocks(lines, dropped_at, None)
     tail = _drop_dangling_headings(blocks)
-    dropped = [lines[i] for i in sorted(dropped_at)] + blocks[len(tail) :]
+    dropped = front_matter + [lines[i] for i in sorted(dropped_at)] + blocks[len(tail) :]
     return Cleaned("\n\n".join(tail), title, tuple(dropped))
