@@ -3,7 +3,6 @@ control characters."""
 
 from __future__ import annotations
 
-import sys
 import time
 import unicodedata
 from pathlib import Path
@@ -141,6 +140,8 @@ def test_section_label_above_the_title_is_dropped() -> None:
         "3 Dec 2025",
         "2025-12-03 14:05 UTC",
         "Reporting by Olena Harmash; Editing by Mark Heinrich",
+        "Additional reporting by Anna Berg.",
+        "Tuesday, 2 December 2025 at 09:30 CET",
         "Share this post: Twitter | Facebook",
         "News > Europe > Politics > Budget talks",
     ],
@@ -165,6 +166,10 @@ def test_furniture_lines_are_dropped(line: str) -> None:
         "Related: the mayor will present the plan on Friday.",
         "What happens next? The council votes again in May.",
         "Q: When does the plan start?",
+        "Reporting by the Guardian showed that the minister knew.",
+        "December 3, 2025 was the day the talks began.",
+        "December 3, 2025 was the day the talks began",
+        "Published reports say 12 people were hurt.",
     ],
 )
 def test_real_sentences_are_kept(line: str) -> None:
@@ -304,16 +309,16 @@ def test_empty_and_blank_input() -> None:
 @pytest.mark.parametrize(
     "raw",
     [
-        "**a " * 50_000,
-        "__a " * 50_000,
-        "[a](" * 50_000,
-        "$1\\x " * 50_000,
+        "**a " * 20_000,
+        "__a " * 20_000,
+        "[a](" * 20_000,
+        "$1\\x " * 20_000,
         "\x1b]" * 100_000,
         "x" * 1_000_000,
-        ". A" * 100_000,
-        "a / " * 100_000,
-        "| a |\n" * 20_000,
-        "Q: a\nA: b\n" * 5_000,
+        ". A" * 40_000,
+        "a / " * 40_000,
+        "| a |\n" * 10_000,
+        "Q: a\nA: b\n" * 3_000,
     ],
     ids=["bold", "underline", "links", "math", "osc", "word", "dots", "slashes", "table", "qa"],
 )
@@ -400,7 +405,7 @@ def test_strip_controls_handles_unterminated_and_broken_sequences() -> None:
 def test_strip_controls_covers_every_control_and_format_character() -> None:
     specials = "".join(
         chr(cp)
-        for cp in range(sys.maxunicode + 1)
+        for cp in [*range(0x20000), *range(0xE0000, 0xE1000)]  # planes with Cc/Cf characters
         if unicodedata.category(chr(cp)) in {"Cc", "Cf"} and chr(cp) not in "\n\t"
     )
     assert strip_controls(specials) == ""

@@ -139,7 +139,6 @@ _FURNITURE_RE = re.compile(
     r"|latest (?:news|posts|stories)|see also|further reading|most read)"
     r"|share(?: this)?(?: article| story| post| page)?(?: on| via)?(?:[\s:|,/·•*-]+(?:facebook"
     r"|twitter|x|linkedin|whatsapp|email|reddit|telegram|pinterest|bluesky|print|copy link))*"
-    r"|(?:reporting|writing|editing|additional reporting|compiled) by .{1,150}"
     r"|(?:follow|like) us on .{0,60}|(?:subscribe|sign up)(?: (?:to|for) (?:our|the) "
     r"(?:newsletter|updates|channel))?|(?:click|tap) here .{0,80}"
     r"|(?:tags?|categories|category|filed under|topics?) ?:.{0,150}"
@@ -177,14 +176,26 @@ _BYLINE_RE = re.compile(
 _BYLINE_JOINERS = frozenset(
     {"and", "&", "de", "da", "van", "von", "der", "la", "le", "|", "-", "–"}
 )
+_CREDIT_RE = re.compile(
+    r"(?:additional )?(?:reporting|writing|editing|compiled|fact-checking|graphics)"
+    r"(?: and \w+)? by\s+(\S.*)",
+    re.IGNORECASE,
+)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?"
+_ZONE = r"(?:\s*(?:gmt|utc|bst|cet|cest|eet|eest|msk|est|edt|cst|cdt|pst|pdt|ist|jst)"
+_ZONE += r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?"
+_UPDATED = r"(?:\s*[|·•,-]?\s*(?:last )?(?:updated|published)\b[\w ,:/.+-]{0,40})?"
+_DATE = (
+    rf"(?:{_WEEKDAY}(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?)"
+    r"\s+\d{4}|\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|\d+ (?:minutes?|mins?|hours?|hrs?|days?|weeks?) ago)"
+)
+# "Posted on 3 Dec 2025", "December 3, 2025 4:12 PM GMT+1 Updated 2 hours ago", "2025-12-03"
 _DATE_LINE_RE = re.compile(
-    r"(?:published|updated|last updated|posted|first published)(?: on)?\s*:?\s+"
-    r"(?=[^.]*\d)[\w ,:/.+-]{1,60}"
-    # a bare timestamp: "December 3, 2025 4:12 PM GMT+1 Updated 2 hours ago", "3 Dec 2025", ISO
-    rf"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?)\s+\d{{4}}[\w ,:/.+()-]{{0,50}}"
-    r"|\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}[\w ,:/.+()-]{0,40})?",
+    rf"(?:(?:first |last )?(?:published|updated|posted)(?: on)?\s*:?\s+)?{_DATE}{_TIME}{_ZONE}"
+    rf"{_UPDATED}",
     re.IGNORECASE,
 )
 _SENTENCE_END = ".!?…\"”'’):;,"
@@ -222,14 +233,30 @@ def _is_breadcrumb(line: str) -> bool:
     return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts[:-1])
 
 
-def _is_byline(line: str) -> bool:
-    match = _BYLINE_RE.fullmatch(line)
-    if match is None or len(line) > 120 or line[-1] in ".!?":
-        return False
-    words = _words(match.group(1))
-    if len(words) > 12:
+def _are_names(text: str) -> bool:
+    """ "James Carter Senior News Editor", "Anna Berg | Staff": capitalised words and joiners."""
+    words = _words(text)
+    if not words or len(words) > 12:
         return False
     return all(w[0].isupper() or w.lower() in _BYLINE_JOINERS or w[0] in ",|–-@" for w in words)
+
+
+def _is_byline(line: str) -> bool:
+    if len(line) > 120 or line[-1] in ".!?":
+        return False
+    match = _BYLINE_RE.fullmatch(line)
+    return match is not None and _are_names(match.group(1))
+
+
+def _is_credit_line(line: str) -> bool:
+    """ "Reporting by Olena Harmash; Editing by Mark Heinrich" (a wire story's last line)."""
+    if len(line) > 200:
+        return False
+    for part in line.rstrip(".").split(";"):
+        match = _CREDIT_RE.fullmatch(part.strip())
+        if match is None or not _are_names(match.group(1)):
+            return False
+    return True
 
 
 def _is_furniture(line: str) -> bool:
@@ -244,6 +271,7 @@ def _is_furniture(line: str) -> bool:
         _is_cta(line)
         or _is_breadcrumb(line)
         or _is_byline(line)
+        or _is_credit_line(line)
         or (len(line) <= 120 and _DATE_LINE_RE.fullmatch(line) is not None)
         or _is_label_spam(line, "")
     )

@@ -13,9 +13,8 @@ import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-
-import ftfy
 
 from tui_reader.models import Skipped
 
@@ -196,18 +195,32 @@ _MOJIBAKE_RE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_FTFY_CONFIG = ftfy.TextFixerConfig(explain=False, fix_c1_controls=False)
 _NEWLINE_RE = re.compile(r"\r\n?")
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+@cache
+def _fix_encoding() -> Callable[[str], str]:
+    """ftfy's mojibake repair, imported on first use (the import costs ~0.1 s)."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(explain=False, fix_c1_controls=False)
+
+    def fix(line: str) -> str:
+        fixed: str = ftfy.fix_encoding(line, config)
+        return fixed
+
+    return fix
 
 
 def _repair_mojibake(text: str) -> str:
     if not _MOJIBAKE_RE.search(text):
         return text
+    fix = _fix_encoding()
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if _MOJIBAKE_RE.search(line):
-            lines[i] = ftfy.fix_encoding(line, _FTFY_CONFIG)
+            lines[i] = fix(line)
     return "\n".join(lines)
 
 
