@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.main import MainScreen
 
-SETTLE_SECONDS = 10.0
+SETTLE_SECONDS = 30.0
 
 
 def main_screen(app: ReaderApp) -> MainScreen:

@@ -234,6 +234,14 @@ async def test_raw_toggle_shows_what_cleaning_removed(app: ReaderApp) -> None:
         await pilot.press("r")
         await settle(pilot)
         assert not reader.raw and reader.blocks
+        # Opening a hit from the raw view goes back to the cleaned article, where hits are marked.
+        await pilot.press("r")
+        await settle(pilot)
+        assert reader.raw
+        await search(pilot, "putin")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not reader.raw and reader.current == screen.hits[0]
 
 
 async def test_bad_query_shows_its_reason_and_the_fallback(app: ReaderApp, seeds_dir: Path) -> None:

@@ -370,8 +370,10 @@ class MainScreen(Screen[None]):
         self.wanted_source = source_id
         self._pending_hit = hit
         self.sources.show_source(source_id)
+        if hit is not None:
+            self.raw = False  # hits are marked in the cleaned article
         source = self.reader.source
-        if source is not None and source.id == source_id:
+        if source is not None and source.id == source_id and self.reader.raw == self.raw:
             self.reader.set_hits(self._hits_in(source_id), hit)
             if hit is not None:
                 self.call_after_refresh(self.reader.scroll_to_hit, hit)
@@ -479,6 +481,7 @@ class MainScreen(Screen[None]):
         self.app.notify(
             f"Copied ¶{passage.ordinal} of {displayable(short, one_line=True)} "
             f"({plural(len(passage.text), 'character')}) to the clipboard.",
+            title="Copied (through the terminal, OSC 52)",
             markup=False,
         )
 
