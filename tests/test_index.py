@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.corpus import load_source, scan
-from tui_reader.index import store, writer
+from tui_reader.index import manifest, store, writer
 from tui_reader.index.lock import update_lock
 from tui_reader.index.manifest import MANIFEST
 from tui_reader.index.store import WhooshBackend
@@ -95,7 +95,7 @@ def test_unchanged_corpus_is_a_stat_scan_only(
 ) -> None:
     forbid_writers(monkeypatch)
     hashed: list[Path] = []
-    monkeypatch.setattr(writer, "sha1_of", lambda p: hashed.append(p) or "")
+    monkeypatch.setattr(manifest, "sha1_of", lambda p: hashed.append(p) or "")
     before = (live(backend) / MANIFEST).stat().st_mtime_ns
     stats = backend.update()
     assert (stats.added, stats.updated, stats.removed, stats.unchanged) == (0, 0, 0, 5)
@@ -113,7 +113,7 @@ def test_touch_without_change_does_not_reindex(
     stats = backend.update()
     assert (stats.added, stats.updated, stats.unchanged) == (0, 0, 5)
     # The new mtime is remembered: the next update does not hash the file again.
-    monkeypatch.setattr(writer, "sha1_of", lambda p: pytest.fail("hashed again"))
+    monkeypatch.setattr(manifest, "sha1_of", lambda p: pytest.fail("hashed again"))
     assert backend.update().unchanged == 5
 
 
@@ -163,7 +163,9 @@ def test_rebuild_on_request(backend: WhooshBackend) -> None:
 
 
 def _segment(folder: Path) -> Path:
-    return max((p for p in folder.iterdir() if p.suffix == ".seg"), key=lambda p: p.stat().st_size)
+    """The largest file of a segment (its postings)."""
+    files = [p for p in folder.iterdir() if p.name.startswith("MAIN_") and "LOCK" not in p.name]
+    return max(files, key=lambda p: p.stat().st_size)
 
 
 @pytest.mark.parametrize(
@@ -199,7 +201,7 @@ def test_manifest_disagreeing_with_the_index_is_rebuilt(
 ) -> None:
     folder = live(backend)
     data = json.loads((folder / MANIFEST).read_text())
-    data["files"][f"{SEED_IDS[0]}.txt"]["passages"] += 3
+    data["files"][f"{SEED_IDS[0]}.txt"][4] += 3  # passages
     (folder / MANIFEST).write_text(json.dumps(data))
     write(corpus_copy / "new.txt", "Fresh words.")
     stats = backend.update()
@@ -389,3 +391,34 @@ def test_missing_corpus_folder_raises_the_corpus_error(tmp_path: Path) -> None:
 
     with pytest.raises(CorpusError):
         WhooshBackend(tmp_path / "absent", tmp_path / "idx").update()
+
+
+def test_parallel_build_equals_a_serial_one(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.index import parallel
+
+    for i in range(6):
+        write(corpus_copy / f"extra{i}.txt", f"Extra {i} on Pokrovsk.", "Second xylophonequartz.")
+    serial = WhooshBackend(corpus_copy, tmp_path / "serial")
+    serial.update()
+    monkeypatch.setattr(parallel, "MIN_FILES", 2)
+    assert parallel.workers_for(11) >= 2 or (os.cpu_count() or 1) < 2
+    seen: list[Progress] = []
+    backend = WhooshBackend(corpus_copy, tmp_path / "parallel")
+    stats = backend.update(seen.append)
+    assert stats.rebuilt and stats.added == 11
+    assert seen[-1].done == seen[-1].total == 11
+    assert backend.sources() == serial.sources()
+    assert not any(p.name.startswith("part-") for p in live(backend).iterdir())
+    for text in ("pokrovsk", "xylophonequartz", '"end the bloodshed"', "zelenskiy", "p*"):
+        a, b = backend.search(parse_query(text), 50), serial.search(parse_query(text), 50)
+        assert a[1] == b[1] and {(h.source_id, h.ordinal) for h in a[0]} == {
+            (h.source_id, h.ordinal) for h in b[0]
+        }
+    # The stitched index takes incremental updates like any other.
+    write(corpus_copy / "extra0.txt", "Now about a marimbaquartz.")
+    (corpus_copy / "extra1.txt").unlink()
+    stats = backend.update()
+    assert (stats.updated, stats.removed, stats.rebuilt) == (1, 1, False)
+    assert total(backend, "marimbaquartz") == 1 and total(backend, "xylophonequartz") == 4

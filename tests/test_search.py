@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from tui_reader.corpus.tokens import fold
 from tui_reader.index.store import WhooshBackend
 from tui_reader.models import Hit, SearchResult
 from tui_reader.services.backend import BackendError
-from tui_reader.services.query import ParsedQuery, parse_query
+from tui_reader.services.query import And, Node, Not, Or, ParsedQuery, Phrase, Term, parse_query
 from tui_reader.services.search import run_search
 
 SEED = {
@@ -171,6 +172,9 @@ def test_prefix_expansion_is_bounded_to_the_most_frequent_words(tmp_path: Path) 
     ix = index.open_dir(str(backend._live()[0]))
     with ix.reader() as reader:
         expanded = searcher.expand_prefix(reader, "g")
+        assert searcher.expand_prefix(reader, "g", budget=3) == ["gone"]  # 3 passages already
+        assert searcher.expand_prefix(reader, "gon") == ["gone"]
+        assert searcher.expand_prefix(reader, "zz") == []
     ix.close()
     assert len(expanded) == searcher.MAX_EXPANSION
     assert "gone" in expanded and "good" in expanded
@@ -315,3 +319,100 @@ def test_search_without_an_index_is_a_notice(tmp_path: Path) -> None:
 def test_parsed_query_goes_straight_to_the_backend(seeds: WhooshBackend) -> None:
     hits, total = seeds.search(parse_query("pokrovsk"), 5)
     assert total >= len(hits) > 0
+
+
+# --------------------------------------------------------------------------- bulk = Whoosh
+
+SAME_AS_WHOOSH = [
+    "negotiate",
+    "zelenskiy",
+    "KREMLIN",
+    "putin -trump",
+    "(putin OR trump) witkoff",
+    '"end the bloodshed"',
+    '"as many times as needed" OR kremlin',
+    "g*",
+    "pokr",
+    "the",
+    "kremlin putin* -moscow",
+]
+
+
+def whoosh_query(node: Node, reader: Any) -> Any:
+    """The plain Whoosh translation of a query without negations: the reference semantics."""
+    from tui_reader.index import searcher
+    from tui_reader.index._whoosh import query
+    from tui_reader.index.analysis import lookups
+
+    if isinstance(node, Term):
+        if node.prefix:
+            words = searcher.expand_prefix(reader, node.text)
+            return query.Or([query.Term("exact", w) for w in words]) if words else query.NullQuery
+        return query.Or([query.Term(f, t, boost=b) for f, t, b in lookups(node.text)])
+    if isinstance(node, Phrase):
+        if len(node.words) == 1:
+            return query.Term("exact", node.words[0])
+        return query.Phrase("exact", list(node.words))
+    assert isinstance(node, And | Or), "negations are masked at the top level"
+    parts = [whoosh_query(item, reader) for item in node.items]
+    return query.And(parts) if isinstance(node, And) else query.Or(parts)
+
+
+def _compare_with_whoosh(folder: Path, text: str) -> None:
+    # Negations go through ``mask``: Whoosh 2.7.4's AndNot keeps the first positive match when
+    # the excluded list starts before it, and its Not adds 1.0 to every score.
+    from tui_reader.index import searcher
+    from tui_reader.index._whoosh import index, query
+    from tui_reader.index.evaluate import Evaluator
+
+    parsed = parse_query(text, as_you_type=True)
+    assert parsed.root is not None
+    items = parsed.root.items if isinstance(parsed.root, And) else (parsed.root,)
+    plus = [i for i in items if not isinstance(i, Not)]
+    minus = [i.item for i in items if isinstance(i, Not)]
+    ix = index.open_dir(str(folder))
+    try:
+        with ix.searcher(weighting=searcher.weighting()) as s:
+            ours = Evaluator(s, searcher.expand_prefix).node(parsed.root)
+            q = whoosh_query(plus[0] if len(plus) == 1 else And(tuple(plus)), s.reader())
+            mask = query.Or([whoosh_query(m, s.reader()) for m in minus]) if minus else None
+            theirs = {hit.docnum: hit.score for hit in s.search(q, limit=None, mask=mask)}
+    finally:
+        ix.close()
+    assert ours.keys() == theirs.keys(), text
+    for docnum, score in theirs.items():
+        assert ours[docnum] == pytest.approx(score, rel=1e-6), (text, docnum)
+
+
+@pytest.mark.parametrize("text", SAME_AS_WHOOSH)
+def test_bulk_evaluation_equals_whoosh(seeds: WhooshBackend, text: str) -> None:
+    _compare_with_whoosh(seeds._live()[0], text)
+
+
+def test_bulk_evaluation_equals_whoosh_with_deletions_and_segments(corpus_copy: Path) -> None:
+    from tui_reader.index import writer
+    from tui_reader.index._whoosh import index
+
+    backend = WhooshBackend(corpus_copy)
+    backend.update()
+    folder = backend._live()[0]
+    ix = index.open_dir(str(folder))
+    w = writer._writer(ix)
+    w.delete_by_term("source", SEED["001"])
+    w.commit(merge=False)
+    w = writer._writer(ix)
+    w.add_document(
+        source="extra",
+        exact=["putin", "met", "zelenskyy", "in", "the", "kremlin"],
+        body=["meet"],
+        names=["zelenski"],
+        doc=("extra", 0, "Putin met Zelenskyy in the Kremlin", 0, 34, "paragraph", ()),
+    )
+    w.commit(merge=False)
+    ix.close()
+    ix = index.open_dir(str(folder))
+    with ix.searcher() as s:
+        assert len(s.reader().leaf_readers()) == 2 and s.reader().has_deletions()
+    ix.close()
+    for text in SAME_AS_WHOOSH:
+        _compare_with_whoosh(folder, text)

@@ -21,11 +21,31 @@ with warnings.catch_warnings():
     import whoosh.query
     import whoosh.scoring
     import whoosh.searching
+    import whoosh.util.numeric
     import whoosh.writing
+    from whoosh.reading import TermNotFound
+    from whoosh.system import pack_uint
 
 analysis = whoosh.analysis
+codec = whoosh.codec.whoosh3
 fields = whoosh.fields
+filestore = whoosh.filedb.filestore
 index = whoosh.index
+numeric = whoosh.util.numeric
 porter = whoosh.lang.porter
 query = whoosh.query
 scoring = whoosh.scoring
+
+__all__ = [
+    "TermNotFound",
+    "analysis",
+    "codec",
+    "fields",
+    "filestore",
+    "index",
+    "numeric",
+    "pack_uint",
+    "porter",
+    "query",
+    "scoring",
+]

@@ -46,10 +46,34 @@ class Analyzed:
 
 
 def analyze(text: str) -> Analyzed:
+    """Field values for one passage; ``body`` and ``names`` leave out what ``exact`` holds."""
     exact: list[str] = []
+    body: list[str] = []
     names: list[str] = []
     for folded, _start, _end, capital in words(text):
         exact.append(folded)
+        stemmed = stem(folded)
+        if stemmed != folded:
+            body.append(stemmed)
         if capital:
-            names.append(key(folded))
-    return Analyzed(exact, [stem(w) for w in exact], names)
+            keyed = key(folded)
+            if keyed != folded:
+                names.append(keyed)
+    return Analyzed(exact, body, names)
+
+
+def lookups(folded: str) -> list[tuple[str, str, float]]:
+    """``(field, term, boost)`` that find every passage with a word of the same stem or name key.
+
+    A word that is its own stem or key is only in ``exact`` (see ``analyze``), so the stem and the
+    key are also looked up there, but only when they are their own stem or key: otherwise no word
+    indexed in ``exact`` can be equal to them and still belong to the group.
+    """
+    stemmed, keyed = stem(folded), key(folded)
+    found = {("body", stemmed): 1.0}
+    if stem(stemmed) == stemmed:
+        found[("exact", stemmed)] = 1.0
+    found[("names", keyed)] = NAME_BOOST
+    if key(keyed) == keyed:
+        found.setdefault(("exact", keyed), NAME_BOOST)
+    return [(field, term, boost) for (field, term), boost in found.items()]

@@ -26,9 +26,10 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tui_reader.corpus.loader import FileEntry, scan, source_id
+from tui_reader.index import manifest as manifest_module
 from tui_reader.index.lock import update_lock
 from tui_reader.index.manifest import (
     Manifest,
@@ -39,7 +40,7 @@ from tui_reader.index.manifest import (
     write_atomic,
     write_manifest,
 )
-from tui_reader.index.schema import SCHEMA_VERSION
+from tui_reader.index.version import SCHEMA_VERSION
 from tui_reader.locations import LocationError, ensure_private_dir, index_dir
 from tui_reader.models import Hit, Passage, Skipped, SourceInfo, UpdateStats
 from tui_reader.services.backend import BackendError, ProgressCallback
@@ -51,6 +52,9 @@ GENERATION = re.compile(r"gen-[0-9a-f]{1,24}-[0-9]{1,10}")
 LOCK_TIMEOUT = 60.0
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from tui_reader.index.writer import Written
 
 
 class _Damaged(Exception):
@@ -176,12 +180,10 @@ class WhooshBackend:
     def _build(
         self, entries: list[FileEntry], progress: ProgressCallback | None, reason: str
     ) -> UpdateStats:
-        from tui_reader.index import writer
-
         folder = self.index_root / f"gen-{time.time_ns():x}-{os.getpid()}"
         try:
             ensure_private_dir(folder)
-            written = writer.build(folder, self.corpus_root, entries, progress)
+            written = self._write_all(folder, entries, progress)
             manifest = Manifest(
                 schema=SCHEMA_VERSION,
                 corpus=str(self.corpus_root),
@@ -203,6 +205,21 @@ class WhooshBackend:
             reason=reason,
         )
 
+    def _write_all(
+        self, folder: Path, entries: list[FileEntry], progress: ProgressCallback | None
+    ) -> Written:
+        from tui_reader.index import parallel, writer
+
+        workers = parallel.workers_for(len(entries))
+        if workers > 1:
+            try:
+                return parallel.build(folder, self.corpus_root, entries, progress, workers)
+            except Exception:
+                # Worker processes could not run here (no spawn, no /dev/shm, ...): one process.
+                shutil.rmtree(folder, ignore_errors=True)
+                ensure_private_dir(folder)
+        return writer.build(folder, self.corpus_root, entries, progress)
+
     def _incremental(
         self,
         folder: Path,
@@ -210,8 +227,6 @@ class WhooshBackend:
         entries: list[FileEntry],
         progress: ProgressCallback | None,
     ) -> UpdateStats:
-        from tui_reader.index.writer import sha1_of
-
         files = dict(manifest.files)
         added: list[FileEntry] = []
         changed: list[FileEntry] = []
@@ -227,7 +242,7 @@ class WhooshBackend:
                 same = False
                 if record.sha1 and record.size == entry.size:
                     try:
-                        same = sha1_of(entry.path) == record.sha1
+                        same = manifest_module.sha1_of(entry.path) == record.sha1
                     except OSError:
                         same = False
                 if not same:

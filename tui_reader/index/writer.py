@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,10 +9,11 @@ from typing import Any
 
 from tui_reader.corpus import load_source
 from tui_reader.corpus.loader import MAX_FILE_BYTES, FileEntry, source_id
+from tui_reader.index import manifest
 from tui_reader.index._whoosh import index
 from tui_reader.index.analysis import analyze
 from tui_reader.index.manifest import FileRecord
-from tui_reader.index.schema import make_schema
+from tui_reader.index.schema import make_codec, make_schema
 from tui_reader.models import Progress, Skipped, Source
 from tui_reader.services.backend import ProgressCallback
 
@@ -21,6 +21,12 @@ LIMIT_MB = 256
 """Memory for Whoosh's posting pool before it spills sorted runs to disk."""
 HASH_LIMIT = MAX_FILE_BYTES
 """Larger files are not hashed: the loader skips them anyway."""
+
+
+def _writer(ix: Any) -> Any:
+    # Not compound: a reader then opens the segment files as they are, where a compound file is
+    # copied into memory on every open (20 ms per search at 1,000 articles, 240 ms at 10,000).
+    return ix.writer(limitmb=LIMIT_MB, codec=make_codec(), compound=False)
 
 
 @dataclass(slots=True)
@@ -32,19 +38,11 @@ class Written:
     documents: int = 0
 
 
-def sha1_of(path: Path) -> str:
-    digest = hashlib.sha1()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _load(root: Path, entry: FileEntry) -> tuple[FileRecord | None, Source | Skipped]:
     """Hash first, then load: if the file changes in between, the next update sees a new hash."""
     sid = source_id(entry.rel)
     try:
-        digest = sha1_of(entry.path) if entry.size <= HASH_LIMIT else ""
+        digest = manifest.sha1_of(entry.path) if entry.size <= HASH_LIMIT else ""
     except OSError as error:
         # Not recorded: a file we could not read is tried again next time.
         return None, Skipped(entry.rel, f"unreadable: {error.strerror or error}")
@@ -114,7 +112,7 @@ def build(
 ) -> Written:
     """Create a new index in the empty ``folder`` holding every file of ``entries``."""
     ix = index.create_in(str(folder), make_schema())
-    writer = ix.writer(limitmb=LIMIT_MB)
+    writer = _writer(ix)
     try:
         written = _write(writer, root, entries, {}, progress)
         writer.commit()
@@ -141,7 +139,7 @@ def apply(
     """
     ix = index.open_dir(str(folder))
     try:
-        writer = ix.writer(limitmb=LIMIT_MB)
+        writer = _writer(ix)
         try:
             for sid in sorted(delete_ids):
                 writer.delete_by_term("source", sid)
