@@ -123,8 +123,9 @@ def test_scan_errors_on_unusable_root(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="not a folder"):
         scan(file)
     with pytest.raises(CorpusError) as info:
-        scan(tmp_path / "missing")
-    assert "\n" not in str(info.value)
+        scan(tmp_path / "new\nline\x1b[31m")
+    assert "\n" not in str(info.value) and "\x1b" not in str(info.value)
+    assert str(info.value).endswith("new␊line␛[31m")
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root can read anything")

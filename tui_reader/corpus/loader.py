@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tui_reader.corpus.safe import visible_controls
 from tui_reader.models import Skipped
 
 SUFFIXES = (".txt", ".md")
@@ -53,6 +54,11 @@ def source_id(rel: str) -> str:
 
 
 # --- scanning --------------------------------------------------------------------------------
+
+
+def _shown(path: str) -> str:
+    """A path for a one-line message: control characters visible, never a line break."""
+    return visible_controls(path).replace("\n", "\u240a")
 
 
 def _has_suffix(name: str) -> bool:
@@ -164,18 +170,19 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     surrogate escapes (``os.fsdecode``), so ``root / rel`` opens the same file.
     """
     top = os.fspath(root)
+    shown = _shown(top)
     try:
         info = os.stat(top)
     except FileNotFoundError:
-        raise CorpusError(f"corpus folder not found: {root}") from None
+        raise CorpusError(f"corpus folder not found: {shown}") from None
     except OSError as error:
-        raise CorpusError(f"cannot read corpus folder {root}: {_reason(error)}") from None
+        raise CorpusError(f"cannot read corpus folder {shown}: {_reason(error)}") from None
     if not stat.S_ISDIR(info.st_mode):
-        raise CorpusError(f"not a folder: {root}")
+        raise CorpusError(f"not a folder: {shown}")
     try:
         os.scandir(top).close()
     except OSError as error:
-        raise CorpusError(f"cannot read corpus folder {root}: {_reason(error)}") from None
+        raise CorpusError(f"cannot read corpus folder {shown}: {_reason(error)}") from None
     walk = _Walk(os.path.realpath(top), [], [], set(), [])
     pending: list[tuple[Path, str]] = [(root, "")]
     while pending:
