@@ -1,8 +1,8 @@
 """Which sources carry a statement, exactly or nearly (after ``normalize``), and where.
 
-Candidates come from the search backend (an ``Or`` of the statement's most informative words,
-plus the words as a phrase when the statement is short); each candidate passage is then
-verified on normalised keys:
+Candidates come from the search backend (for a short statement its words as a phrase or all of
+its content words; for a longer one an ``Or`` of its most informative words); each candidate
+passage is then verified on normalised keys:
 
 - ``exact``: the statement's keys (stop words included) appear contiguously in the passage:
   the same words up to case, punctuation, accents, name spellings and number formats.
@@ -26,10 +26,11 @@ from tui_reader.corpus.tokens import tokenize
 from tui_reader.models import Hit, Span, WhereHit
 from tui_reader.services.backend import BackendError, SearchBackend
 from tui_reader.services.normalize import NAME, NUMBER, STOP, Key, keys
-from tui_reader.services.query import Node, Or, ParsedQuery, Phrase, Term
+from tui_reader.services.query import And, Node, Or, ParsedQuery, Phrase, Term
 
-CANDIDATES = 100
-MAX_TERMS = 12
+CANDIDATES = 30
+"""Passages verified per lookup (the backend's best matches of the query)."""
+MAX_TERMS = 8
 PHRASE_WORDS = 12
 """Statements of at most this many words are also searched as a phrase and verified as one."""
 SHORT_CONTENT = 10
@@ -106,8 +107,25 @@ def _statement(text: str) -> _Statement | None:
 
 
 def _query(text: str, statement: _Statement) -> ParsedQuery | None:
-    """An ``Or`` of the most informative words of each sentence (names and figures first, then
-    the longest words), plus the whole statement as a phrase when it is short."""
+    """What to ask the backend for candidates.
+
+    A short statement: its words as a phrase (exact hits), or all its content words together
+    (near hits: stop words differ). A longer one: an ``Or`` of the most informative words of
+    each sentence (names and figures first, then the longest words); BM25 ranks the passages
+    that share most of them first, so a few dozen candidates hold the near copies.
+    """
+    if statement.short:
+        content = [_surface(text, k) for k in statement.sentences[0]]
+        items: list[Node] = []
+        surface = [_surface(text, k) for k in keys(text)]
+        if 1 < len(surface) <= PHRASE_WORDS and all(surface):
+            items.append(Phrase(tuple(surface)))
+        terms = tuple(Term(w) for w in dict.fromkeys(w for w in content if w))
+        if terms:
+            items.append(terms[0] if len(terms) == 1 else And(terms))
+        if not items:
+            return None
+        return ParsedQuery(items[0] if len(items) == 1 else Or(tuple(items)), None, text)
     words: dict[str, None] = {}
     per_sentence = max(2, MAX_TERMS // len(statement.sentences))
     for sentence in statement.sentences:
@@ -123,13 +141,9 @@ def _query(text: str, statement: _Statement) -> ParsedQuery | None:
                 taken += 1
             if taken >= per_sentence or len(words) >= MAX_TERMS:
                 break
-    items: list[Node] = [Term(w) for w in words]
-    surface = [_surface(text, k) for k in keys(text)]
-    if 1 < len(surface) <= PHRASE_WORDS and all(surface):
-        items.append(Phrase(tuple(surface)))
-    if not items:
+    if not words:
         return None
-    root: Node = items[0] if len(items) == 1 else Or(tuple(items))
+    root: Node = Term(next(iter(words))) if len(words) == 1 else Or(tuple(Term(w) for w in words))
     return ParsedQuery(root, None, text)
 
 
