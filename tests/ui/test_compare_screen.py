@@ -18,6 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from tui_reader.ui.app import ReaderApp, make_app
 from tui_reader.ui.commands import ProvidesCommands
 from tui_reader.ui.screens.compare import CompareScreen, SourceChooser
+from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.screens.where import WhereScreen
 from tui_reader.ui.widgets.diff_view import DiffView
@@ -238,6 +239,11 @@ def test_palette_offers_compare_and_where(app: ReaderApp) -> None:
         assert isinstance(screen, ProvidesCommands)
         names = [c.name for c in screen.palette_commands()]
         assert {"compare: next difference", "compare: swap sides"} <= set(names)
+        titles = [section.title for section in screen.help_sections()]
+        assert "Compare" in titles
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
 
     run(app, script)
 
