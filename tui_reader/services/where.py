@@ -30,7 +30,10 @@ from tui_reader.services.query import And, Node, Or, ParsedQuery, Phrase, Term
 
 CANDIDATES = 30
 """Passages verified per lookup (the backend's best matches of the query)."""
-MAX_TERMS = 8
+MAX_TERMS = 5
+"""Words asked for a one-sentence statement: every common word costs a long posting list."""
+MAX_PASSAGE_TERMS = 10
+"""For several sentences: the two most informative words of each, up to this many."""
 PHRASE_WORDS = 12
 """Statements of at most this many words are also searched as a phrase and verified as one."""
 SHORT_CONTENT = 10
@@ -127,7 +130,9 @@ def _query(text: str, statement: _Statement) -> ParsedQuery | None:
             return None
         return ParsedQuery(items[0] if len(items) == 1 else Or(tuple(items)), None, text)
     words: dict[str, None] = {}
-    per_sentence = max(2, MAX_TERMS // len(statement.sentences))
+    single = len(statement.sentences) == 1
+    per_sentence = MAX_TERMS if single else 2
+    most = MAX_TERMS if single else MAX_PASSAGE_TERMS
     for sentence in statement.sentences:
         ranked = sorted(
             sentence,
@@ -139,7 +144,7 @@ def _query(text: str, statement: _Statement) -> ParsedQuery | None:
             if word and word not in words:
                 words[word] = None
                 taken += 1
-            if taken >= per_sentence or len(words) >= MAX_TERMS:
+            if taken >= per_sentence or len(words) >= most:
                 break
     if not words:
         return None
