@@ -164,8 +164,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:
-    text = json.dumps(manifest.to_json(), ensure_ascii=False, separators=(",", ":"))
-    write_atomic(folder / MANIFEST, text.encode("utf-8"))
+    data = manifest.to_json()
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A file name with undecodable bytes (lone surrogates): JSON escapes keep it exact.
+        raw = json.dumps(data, separators=(",", ":")).encode("ascii")
+    write_atomic(folder / MANIFEST, raw)
 
 
 def index_files(folder: Path) -> dict[str, int]:

@@ -23,7 +23,7 @@ from typing import Any
 from tui_reader.index._whoosh import codec, fields, pack_uint
 from tui_reader.index.version import SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "Words", "make_codec", "make_schema"]
+__all__ = ["SCHEMA_VERSION", "Words", "make_codec", "make_schema", "source_term"]
 
 
 class Words(fields.TEXT):  # type: ignore[misc]
@@ -47,6 +47,20 @@ class Words(fields.TEXT):  # type: ignore[misc]
                 counts[word] = counts.get(word, 0) + 1
             for word, n in counts.items():
                 yield word.encode("utf-8"), n, float(n), pack_uint(n)
+
+
+def source_term(source_id: str) -> str:
+    """The ``source`` term of a source id; always encodable as UTF-8, one term per id.
+
+    An id from a file name with undecodable bytes holds lone surrogates (``os.fsdecode``), which
+    Whoosh cannot encode: such an id is stored as NUL plus the hex of its bytes. File names never
+    contain NUL, so this never collides with another id, and other ids keep their own term.
+    """
+    try:
+        source_id.encode("utf-8")
+    except UnicodeEncodeError:
+        return "\0" + source_id.encode("utf-8", "surrogateescape").hex()
+    return source_id
 
 
 def make_schema() -> Any:

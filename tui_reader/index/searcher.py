@@ -21,6 +21,7 @@ from typing import Any
 from tui_reader.index._whoosh import index, scoring
 from tui_reader.index.evaluate import K1, B, Evaluator, top
 from tui_reader.index.highlight import spans
+from tui_reader.index.schema import source_term
 from tui_reader.models import Hit, Passage
 from tui_reader.services.query import ParsedQuery
 
@@ -85,7 +86,7 @@ def passages(folder: Path, source_id: str) -> list[Passage]:
     try:
         with ix.searcher() as searcher:
             found = []
-            for docnum in searcher.document_numbers(source=source_id):
+            for docnum in searcher.document_numbers(source=source_term(source_id)):
                 sid, ordinal, text, start, end, kind, sentences = searcher.stored_fields(docnum)[
                     "doc"
                 ]

@@ -13,7 +13,7 @@ from tui_reader.index import manifest
 from tui_reader.index._whoosh import index
 from tui_reader.index.analysis import analyze
 from tui_reader.index.manifest import FileRecord
-from tui_reader.index.schema import make_codec, make_schema
+from tui_reader.index.schema import make_codec, make_schema, source_term
 from tui_reader.models import Progress, Skipped, Source
 from tui_reader.services.backend import ProgressCallback
 
@@ -71,7 +71,7 @@ def _add(writer: Any, source: Source) -> int:
     for p in source.passages:
         words = analyze(p.text)
         writer.add_document(
-            source=source.id,
+            source=source_term(source.id),
             body=words.body,
             exact=words.exact,
             names=words.names,
@@ -142,7 +142,7 @@ def apply(
         writer = _writer(ix)
         try:
             for sid in sorted(delete_ids):
-                writer.delete_by_term("source", sid)
+                writer.delete_by_term("source", source_term(sid))
             written = _write(writer, root, entries, taken, progress)
             writer.commit()
         except BaseException:
