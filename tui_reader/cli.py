@@ -212,8 +212,22 @@ def resolve(library: Library, name: str) -> str:
 def write_json_lines(records: Iterable[dict[str, Any]], out: TextIO | None = None) -> None:
     stream = out or sys.stdout
     for record in records:
-        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        line = json.dumps(record, ensure_ascii=False)
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            # Lone surrogates (undecodable bytes of a file name) cannot be written as UTF-8;
+            # JSON's \\udcXX escapes can, and json.loads gives back the os.fsdecode form.
+            line = json.dumps(record)
+        stream.write(line + "\n")
     stream.flush()
+
+
+def shown_name(name: str) -> str:
+    """A file name or source id for human output: controls visible, always one line."""
+    from tui_reader.corpus.safe import visible_controls
+
+    return visible_controls(name).replace("\n", "\u240a")
 
 
 def console(*, stderr: bool = False) -> Any:
@@ -242,15 +256,13 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from tui_reader.corpus.safe import visible_controls
-
     table = Table(title=f"{len(infos)} sources in {library.name}", title_justify="left")
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("title", ratio=1)
     table.add_column("passages", justify="right")
     table.add_column("words", justify="right")
     for s in infos:
-        table.add_row(Text(visible_controls(s.id)), Text(s.title), str(s.passages), f"{s.words:,}")
+        table.add_row(Text(shown_name(s.id)), Text(s.title), str(s.passages), f"{s.words:,}")
     console().print(table)
     return ExitCode.OK
 
@@ -318,7 +330,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     )
     for hit in result.hits:
         out.print(
-            Text(f"\n{hit.source_id} · passage {hit.ordinal} · {hit.score:.2f}", style="cyan")
+            Text(
+                f"\n{shown_name(hit.source_id)} · passage {hit.ordinal} · {hit.score:.2f}",
+                style="cyan",
+            )
         )
         body = Text(hit.text)
         for start, end in hit.highlights:
@@ -355,9 +370,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     if stats.rebuilt and stats.reason:
         print(f"rebuilt: {one_line(stats.reason)}")
     for skipped in stats.skipped:
-        from tui_reader.corpus.safe import visible_controls
-
-        print(f"skipped {visible_controls(skipped.path)}: {one_line(skipped.reason)}")
+        print(f"skipped {shown_name(skipped.path)}: {one_line(skipped.reason)}")
     return ExitCode.OK
 
 
@@ -418,7 +431,10 @@ def cmd_where(args: argparse.Namespace) -> int:
     out.print(Text(f"{len(hits)} sources carry it", style="bold"))
     for h in hits:
         out.print(
-            Text(f"\n{h.source_id} · passage {h.ordinal} · {h.kind} {h.score:.2f}", style="cyan")
+            Text(
+                f"\n{shown_name(h.source_id)} · passage {h.ordinal} · {h.kind} {h.score:.2f}",
+                style="cyan",
+            )
         )
         body = Text(h.text)
         if h.span:
@@ -441,10 +457,10 @@ def cmd_facts(args: argparse.Namespace) -> int:
     scope = ""
     if args.only:
         source_id = resolve(library, args.only)
-        facts, scope = only_in(facts, source_id), f" only in {source_id}"
+        facts, scope = only_in(facts, source_id), f" only in {shown_name(source_id)}"
     elif args.missing:
         source_id = resolve(library, args.missing)
-        facts, scope = missing_from(facts, source_id), f" missing from {source_id}"
+        facts, scope = missing_from(facts, source_id), f" missing from {shown_name(source_id)}"
     if args.disagree:
         facts = disagreements(facts)
     if args.json:
