@@ -422,3 +422,9 @@ def test_parallel_build_equals_a_serial_one(
     stats = backend.update()
     assert (stats.updated, stats.removed, stats.rebuilt) == (1, 1, False)
     assert total(backend, "marimbaquartz") == 1 and total(backend, "xylophonequartz") == 4
+    # Most files new: a (parallel) rebuild instead of a long incremental update.
+    for i in range(12):
+        write(corpus_copy / f"more{i}.txt", f"Zanzibarquartz {i}.")
+    stats = backend.update()
+    assert stats.rebuilt and stats.reason is not None and "new or changed" in stats.reason
+    assert total(backend, "zanzibarquartz") == 12

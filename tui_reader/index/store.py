@@ -263,6 +263,12 @@ class WhooshBackend:
                 write_manifest(folder, manifest)
             return UpdateStats(unchanged=unchanged, skipped=tuple(skipped))
 
+        from tui_reader.index import parallel
+
+        work = len(added) + len(changed)
+        if work > len(entries) // 2 and parallel.workers_for(work) > 1:
+            raise _Damaged(f"{work} of {len(entries)} files are new or changed")
+
         # 1. Say what is about to change, so that a crash from here on is repaired next time.
         pending = set(manifest.pending)
         pending.update(files[e.rel].id for e in changed)
