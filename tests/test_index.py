@@ -201,7 +201,8 @@ def test_manifest_disagreeing_with_the_index_is_rebuilt(
 ) -> None:
     folder = live(backend)
     data = json.loads((folder / MANIFEST).read_text())
-    data["files"][f"{SEED_IDS[0]}.txt"][4] += 3  # passages
+    row = data["files"]["rel"].index(f"{SEED_IDS[0]}.txt")
+    data["files"]["passages"][row] += 3
     (folder / MANIFEST).write_text(json.dumps(data))
     write(corpus_copy / "new.txt", "Fresh words.")
     stats = backend.update()
@@ -428,3 +429,30 @@ def test_parallel_build_equals_a_serial_one(
     stats = backend.update()
     assert stats.rebuilt and stats.reason is not None and "new or changed" in stats.reason
     assert total(backend, "zanzibarquartz") == 12
+
+
+def test_no_parallel_build_when_workers_could_not_start(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import types
+    from concurrent.futures.process import BrokenProcessPool
+
+    from tui_reader.index import parallel
+
+    fake_main = types.ModuleType("__main__")
+    fake_main.__file__ = "<stdin>"
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+    monkeypatch.setattr(parallel, "MIN_FILES", 2)
+    assert parallel.workers_for(100) == 1  # `python -` : a spawned worker could not import main
+    monkeypatch.undo()
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise BrokenProcessPool("a worker died")
+
+    monkeypatch.setattr(parallel, "workers_for", lambda files: 2)
+    monkeypatch.setattr(parallel, "build", broken)
+    backend = WhooshBackend(corpus_copy)
+    stats = backend.update()
+    assert stats.rebuilt and stats.added == 5  # built in this process instead
+    assert total(backend, "pokrovsk") == 3

@@ -14,9 +14,10 @@ import multiprocessing
 import os
 import queue
 import shutil
+import sys
 import zlib
 from collections.abc import Sequence
-from multiprocessing.pool import AsyncResult
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,28 @@ def workers_for(files: int) -> int:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - macOS, Windows
         cpus = os.cpu_count() or 1
-    if files < MIN_FILES or cpus < 2:
+    if files < MIN_FILES or cpus < 2 or not _spawnable():
         return 1
     return min(cpus, MAX_WORKERS)
+
+
+def _spawnable() -> bool:
+    """Whether a spawned worker can re-import the main module, as spawning requires.
+
+    ``python -`` or an interactive session has a main module without a file: workers would die
+    on start-up.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        return main is not None
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.isfile(path)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()
 
 
 def build(
@@ -57,20 +77,21 @@ def build(
     context = multiprocessing.get_context("spawn")
     messages = context.Queue()
     parts = [folder / f"part-{i}" for i in range(workers)]
-    pool = context.Pool(workers, initializer=_start, initargs=(messages,))
+    # An executor, not a Pool: a worker that dies (or cannot start) breaks the executor and the
+    # caller falls back to one process, where a Pool would start replacements for ever.
+    pool = ProcessPoolExecutor(workers, context, initializer=_start, initargs=(messages,))
     try:
-        pending = [
-            pool.apply_async(_build_part, (str(part), str(root), share))
+        futures = [
+            pool.submit(_build_part, str(part), str(root), share)
             for part, share in zip(parts, shares, strict=True)
         ]
-        _report(pending, messages, len(entries), progress)
-        results: list[writer.Written] = [p.get() for p in pending]
-        pool.close()
+        _report(futures, messages, len(entries), progress)
+        results: list[writer.Written] = [f.result() for f in futures]
     except BaseException:
-        pool.terminate()  # an interrupted build must not leave workers writing
+        _kill(pool)  # an interrupted build must not leave workers writing
         raise
     finally:
-        pool.join()
+        pool.shutdown(wait=True, cancel_futures=True)
     merged = writer.Written()
     for result in results:
         merged.records.update(result.records)
@@ -96,14 +117,14 @@ def _build_part(folder: str, root: str, entries: list[FileEntry]) -> writer.Writ
 
 
 def _report(
-    futures: list[AsyncResult[writer.Written]],
+    futures: list[Future[writer.Written]],
     messages: Any,
     total: int,
     progress: ProgressCallback | None,
 ) -> None:
     done, rel = 0, ""
     while True:
-        finished = all(f.ready() for f in futures)
+        finished = all(f.done() for f in futures)
         try:
             while True:
                 rel = messages.get(timeout=0.01 if finished else 0.05)

@@ -248,7 +248,7 @@ class WhooshBackend:
                 if not same:
                     changed.append(entry)
                     continue
-                files[entry.rel] = replace(record, mtime_ns=entry.mtime_ns)
+                files[entry.rel] = record._replace(mtime_ns=entry.mtime_ns)
                 touched = True
             if record.skipped is None:
                 unchanged += 1
