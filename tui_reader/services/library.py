@@ -48,6 +48,7 @@ class Library:
         self.backend: SearchBackend = backend
         self._sources: OrderedDict[str, Source] = OrderedDict()
         self._lock = threading.Lock()
+        self._facts: tuple[list[Source], tuple[str, ...], list[Fact]] | None = None
 
     @property
     def name(self) -> str:
@@ -128,7 +129,19 @@ class Library:
                 loaded.append(self.source(info.id))
             except UnknownSource:
                 continue
-        return extract_facts(loaded, kinds)
+        wanted = tuple(kinds)
+        # Reused while the very same Source objects are current: an update drops them.
+        cached = self._facts
+        if (
+            cached is not None
+            and cached[1] == wanted
+            and len(cached[0]) == len(loaded)
+            and all(a is b for a, b in zip(cached[0], loaded, strict=True))
+        ):
+            return list(cached[2])
+        facts = extract_facts(loaded, wanted)
+        self._facts = (loaded, wanted, facts)
+        return list(facts)
 
     def close(self) -> None:
         self.backend.close()

@@ -22,6 +22,7 @@ from tui_reader.ui.commands import PaletteCommand, ReaderCommands
 from tui_reader.ui.display import literal
 from tui_reader.ui.history import QueryHistory
 from tui_reader.ui.screens.compare import CompareScreen
+from tui_reader.ui.screens.coverage import CoverageScreen
 from tui_reader.ui.screens.help import HelpScreen, HelpSection, ProvidesHelp, global_section
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.screens.where import WhereScreen
@@ -42,6 +43,7 @@ class ReaderApp(App[int]):
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
         Binding("c", "compare", "Compare", id="app.compare"),
         Binding("w", "where", "Where else", id="app.where"),
+        Binding("f", "coverage", "Who reports what", id="app.coverage"),
     ]
 
     def __init__(self, library: Library, history: QueryHistory) -> None:
@@ -84,11 +86,20 @@ class ReaderApp(App[int]):
                 "Which other sources carry it, exactly or nearly (w)",
                 self.action_where,
             )
+            yield PaletteCommand(
+                "coverage: who reports what",
+                "Facts by sources: numbers, names, quotations (f)",
+                self.action_coverage,
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("compare", "where"):
+        if action in ("compare", "where", "coverage"):
             return isinstance(self.screen, MainScreen)
         return True
+
+    def action_coverage(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(CoverageScreen(self.library), callback=self._open_passage)
 
     def action_compare(self) -> None:
         main = self.screen
@@ -108,7 +119,7 @@ class ReaderApp(App[int]):
         self.push_screen(where, callback=self._open_passage)
 
     def _open_passage(self, hit: Hit | None) -> None:
-        """A passage chosen on the compare or where-else screen: show it in the reader."""
+        """A passage chosen on another screen (compare, where else, coverage): show it."""
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if hit is None or main is None:
             return
