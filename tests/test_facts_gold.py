@@ -32,7 +32,6 @@ FLOORS = {
     "quote": {"recall": 0.80, "precision": 0.75},
 }
 SPEAKER_FLOOR = 0.75
-SECONDS_CEILING = 2.0  # only catches blow-ups: measured 30-60 ms alone, more on a busy machine
 
 
 @dataclass
@@ -120,5 +119,4 @@ def test_gold_recall_and_precision(seeds: list[Source]) -> None:
     for kind, floor in FLOORS.items():
         assert scores[kind].recall >= floor["recall"], (kind, scores[kind])
         assert scores[kind].precision >= floor["precision"], (kind, scores[kind])
-    assert speaker_accuracy >= SPEAKER_FLOOR
-    assert seconds < SECONDS_CEILING
+    assert speaker_accuracy >= SPEAKER_FLOOR  # the time is printed, not asserted

@@ -22,6 +22,7 @@ from tui_reader.ui.app import ReaderApp, make_app
 from tui_reader.ui.commands import ProvidesCommands
 from tui_reader.ui.screens.coverage import CoverageScreen
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.screens.where import WhereScreen
 
 SIZE = (120, 40)
 SOURCES = 5
@@ -153,6 +154,9 @@ def test_enter_on_a_cell_opens_that_passage_with_the_fact_marked(app: ReaderApp)
 
 
 def test_enter_on_a_blank_cell_or_the_fact_column(app: ReaderApp) -> None:
+    """A blank cell says why nothing opens; the fact column opens where-else, and its choice
+    opens in the reader."""
+
     async def script(pilot: Pilot[int]) -> None:
         screen = await open_coverage(pilot)
         row = next(i for i, f in enumerate(screen.grid.facts) if f.text == "28-point plan")
@@ -162,13 +166,26 @@ def test_enter_on_a_blank_cell_or_the_fact_column(app: ReaderApp) -> None:
         await pilot.press("enter")
         assert app.screen is screen
         assert "does not carry" in str(screen.query_one("#coverage-status", Static).render())
-        screen.grid.move_cursor(row=row, column=1)
-        await pilot.press("enter")
-        await pilot.pause()
-        (carrier,) = fact.sources
-        assert screen.grid.cursor_coordinate.column == screen.grid.column_of(carrier)
         detail = str(screen.query_one("#coverage-detail", Static).render())
         assert "28-point US plan" in detail
+        screen.grid.move_cursor(row=row, column=1)
+        await pilot.press("enter")
+        await settle(pilot)
+        where = app.screen
+        assert isinstance(where, WhereScreen) and where.text == "28-point US plan"
+        (carrier,) = fact.sources
+        assert [h.source_id for h in where.hits] == [carrier]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        screen.grid.move_cursor(row=row, column=1)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.reader.source is not None and main.reader.source.id == carrier
 
     run(app, script)
 

@@ -2,7 +2,8 @@
 
 Facts are computed in a thread worker (``Library.facts``); the screen filters and sorts them.
 Enter on a source's cell closes the screen with a ``Hit`` for the passage that carries the fact,
-and the app opens it in the reader.
+and the app opens it in the reader. Enter on the fact itself opens the where-else view for it,
+which also finds sources that carry it in words the extractor did not catch.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tui_reader.services.facts import Fact, disagreements, omissions, singletons
 from tui_reader.ui.commands import PaletteCommand
 from tui_reader.ui.display import displayable, literal, plural, short_ids
 from tui_reader.ui.screens.help import HelpSection, global_section, key_rows
+from tui_reader.ui.screens.where import WhereScreen
 from tui_reader.ui.widgets.fact_grid import DISAGREE, MARKS, FactGrid, kind_label
 
 if TYPE_CHECKING:
@@ -222,9 +224,10 @@ class CoverageScreen(Screen[Hit | None]):
             return
         source_id = self.grid.source_at(event.coordinate.column)
         if source_id is None:
-            # On the fact itself: go to the first source that carries it.
-            first = next(sid for sid in self.grid.source_ids if sid in fact.sources)
-            self.grid.move_cursor(row=event.coordinate.row, column=self.grid.column_of(first))
+            # On the fact itself: where else is it said, as most sources write it?
+            self.app.push_screen(
+                WhereScreen(self.library, fact.common or fact.text), callback=self._where_closed
+            )
             return
         if source_id not in fact.sources:
             self.app.bell()
@@ -232,6 +235,10 @@ class CoverageScreen(Screen[Hit | None]):
             self._status(f"{short} does not carry this fact: enter on a ✓ or ≈ cell.")
             return
         self.dismiss(passage_hit(fact, source_id))
+
+    def _where_closed(self, hit: Hit | None) -> None:
+        if hit is not None:
+            self.dismiss(hit)
 
     # --- help and palette ---------------------------------------------------------------------
 
@@ -244,7 +251,7 @@ class CoverageScreen(Screen[Hit | None]):
                 (*key_rows(app, CoverageScreen), *key_rows(app, FactGrid, inherited=False)),
                 note=f"{MARKS['same'][0]} the source writes the fact as most do, "
                 f"{MARKS['other'][0]} another way, {DISAGREE} sources give different values. "
-                "Enter on the fact column jumps to the first source that carries it.",
+                "Enter on a source's cell opens its passage; on the fact, where else it is said.",
             ),
         ]
 
