@@ -15,7 +15,10 @@ reader falls back to the public matcher interface.
 from __future__ import annotations
 
 import heapq
+import threading
+from array import array
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -98,14 +101,21 @@ class Evaluator:
             return {}
         factors = {w: searcher.idf("exact", b) * (K1 + 1) for w, b in encoded.items()}
         norms = self._norm_table("exact")
-        rarest = min(encoded, key=lambda w: searcher.doc_frequency("exact", encoded[w]))
         found: Scores = {}
         for index, (leaf, base) in enumerate(self.leaves):
             matchers = {w: _matcher(leaf, "exact", b) for w, b in encoded.items()}
             if any(m is None for m in matchers.values()):
                 continue
             lengths = self._lengths_of(index, leaf, "exact")
-            for docnum in _ids(matchers[rarest]):
+            # Passages that hold every word, from the (cached) id lists; positions are read
+            # only for those.
+            ordered = sorted(set(words), key=lambda w: searcher.doc_frequency("exact", encoded[w]))
+            candidates = set(postings(leaf, "exact", encoded[ordered[0]])[0])
+            for w in ordered[1:]:
+                if not candidates:
+                    break
+                candidates.intersection_update(postings(leaf, "exact", encoded[w])[0])
+            for docnum in sorted(candidates):
                 here = _positions_at(matchers, docnum)
                 if here is None:
                     break  # a word has no posting at or after this passage: none further on
@@ -133,9 +143,9 @@ class Evaluator:
         found: Scores = {}
         for index, (leaf, base) in enumerate(self.leaves):
             lengths = self._lengths_of(index, leaf, field)
-            for ids, weights in _blocks(leaf, field, tbytes):
-                for docnum, tf in zip(ids, weights, strict=True):
-                    found[base + docnum] = factor * tf / (tf + norms[lengths[docnum]])
+            ids, weights = postings(leaf, field, tbytes)
+            for docnum, tf in zip(ids, weights, strict=True):
+                found[base + docnum] = factor * tf / (tf + norms[lengths[docnum]])
         deleted = self._deleted_docs()
         if deleted:
             for docnum in deleted.intersection(found):
@@ -196,6 +206,47 @@ def _intersection(parts: list[Scores]) -> Scores:
     for part in parts[1:]:
         keys.intersection_update(part)
     return {docnum: sum(part[docnum] for part in parts) for docnum in keys}
+
+
+CACHE_POSTINGS = 4_000_000
+"""Decoded postings kept between searches (about 40 MB): typing ``putin k`` re-reads ``putin``."""
+CACHE_MIN = 512
+"""Shorter posting lists are read again rather than cached: they are cheap."""
+
+_cache: OrderedDict[tuple[str, str, bytes], tuple[Sequence[int], Sequence[float]]] = OrderedDict()
+_cached = 0
+_cache_guard = threading.Lock()
+
+
+def postings(leaf: Any, field: str, tbytes: bytes) -> tuple[Sequence[int], Sequence[float]]:
+    """The ids and weights of one term in one segment, deleted documents included.
+
+    Segment files never change once written (an update writes new segments and records
+    deletions apart), so a segment's postings can be kept across searches under its id.
+    """
+    global _cached
+    segment = getattr(leaf, "segment", None)
+    key = (segment().segment_id(), field, tbytes) if segment else None
+    if key is not None:
+        with _cache_guard:
+            hit = _cache.get(key)
+            if hit is not None:
+                _cache.move_to_end(key)
+                return hit
+    ids: array[int] = array("I")
+    weights: array[float] = array("f")
+    for block_ids, block_weights in _blocks(leaf, field, tbytes):
+        ids.extend(block_ids)
+        weights.extend(block_weights)
+    if key is not None and CACHE_MIN <= len(ids) <= CACHE_POSTINGS // 4:
+        with _cache_guard:
+            if key not in _cache:
+                _cache[key] = (ids, weights)
+                _cached += len(ids)
+            while _cached > CACHE_POSTINGS:
+                _key, (old, _weights) = _cache.popitem(last=False)
+                _cached -= len(old)
+    return ids, weights
 
 
 def _blocks(
