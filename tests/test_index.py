@@ -456,3 +456,24 @@ def test_no_parallel_build_when_workers_could_not_start(
     stats = backend.update()
     assert stats.rebuilt and stats.added == 5  # built in this process instead
     assert total(backend, "pokrovsk") == 3
+
+
+def test_cached_postings_never_outlive_their_segment(
+    backend: WhooshBackend, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.index import evaluate
+
+    monkeypatch.setattr(evaluate, "CACHE_MIN", 1)
+    assert total(backend, "pokrovsk") == 3
+    assert total(backend, '"end the bloodshed"') == 2
+    assert evaluate._cache  # the lists above are now kept between searches
+    (corpus_copy / f"{SEED_IDS[4]}.txt").unlink()
+    backend.update()
+    assert total(backend, "pokrovsk") == 1  # deletions apply to cached lists
+    write(corpus_copy / f"{SEED_IDS[1]}.txt", "No city named here; the end of the bloodshed.")
+    backend.update()
+    assert total(backend, "pokrovsk") == 0
+    assert total(backend, '"end the bloodshed"') == 1
+    assert total(backend, '"the bloodshed"') == 2
+    backend.update(rebuild=True)
+    assert total(backend, "pokrovsk") == 0 and total(backend, '"end the bloodshed"') == 1
