@@ -168,15 +168,32 @@ def open_library(args: argparse.Namespace, *, quiet: bool = True) -> Library:
     from tui_reader.corpus.loader import CorpusError
     from tui_reader.locations import LocationError
     from tui_reader.services.backend import BackendError
-    from tui_reader.services.library import Library
 
     corpus: Path = args.corpus or default_corpus()
     try:
-        library = Library(corpus)
-        update_index(library, show_progress=not quiet)
+        library, _stats = updated_library(corpus, show_progress=not quiet)
     except (CorpusError, LocationError, BackendError) as error:
         raise CliError(str(error)) from error
     return library
+
+
+def updated_library(
+    corpus: Path, *, show_progress: bool, rebuild: bool = False
+) -> tuple[Library, UpdateStats]:
+    """A library with its index up to date; held in memory if the cache folder cannot hold it."""
+    from tui_reader.services.backend import BackendError
+    from tui_reader.services.library import Library
+
+    library = Library(corpus)
+    try:
+        return library, update_index(library, show_progress=show_progress, rebuild=rebuild)
+    except BackendError as error:
+        from tui_reader.index.memory import MemoryBackend
+
+        library.close()
+        notice(f"{error}; using an index held in memory for this run")
+        library = Library(corpus, backend=MemoryBackend(corpus))
+        return library, update_index(library, show_progress=show_progress)
 
 
 def update_index(library: Library, *, show_progress: bool, rebuild: bool = False) -> UpdateStats:
@@ -346,12 +363,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     from tui_reader.corpus.loader import CorpusError
     from tui_reader.locations import LocationError
     from tui_reader.services.backend import BackendError
-    from tui_reader.services.library import Library
 
     corpus: Path = args.corpus or default_corpus()
     try:
-        library = Library(corpus)
-        stats = update_index(library, show_progress=not args.json, rebuild=args.rebuild)
+        _library, stats = updated_library(corpus, show_progress=not args.json, rebuild=args.rebuild)
     except (CorpusError, LocationError, BackendError) as error:
         raise CliError(str(error)) from error
     counts = {

@@ -67,31 +67,41 @@ def run(folder: Path, parsed: ParsedQuery, limit: int) -> tuple[list[Hit], int]:
         return [], 0
     ix = index.open_dir(str(folder))
     try:
-        with ix.searcher(weighting=weighting()) as searcher:
-            evaluator = Evaluator(searcher, expand_prefix)
-            scores = evaluator.node(parsed.root)
-            hits = []
-            for docnum, score in top(scores, limit):
-                sid, ordinal, text, _start, _end, _kind, _sentences = searcher.stored_fields(
-                    docnum
-                )["doc"]
-                hits.append(Hit(sid, ordinal, score, text, spans(text, evaluator.marks)))
+        return run_index(ix, parsed, limit)
     finally:
         ix.close()
+
+
+def run_index(ix: Any, parsed: ParsedQuery, limit: int) -> tuple[list[Hit], int]:
+    """Search an open Whoosh index (on disk or in memory) with a searcher for this call only."""
+    if parsed.root is None or limit <= 0:
+        return [], 0
+    with ix.searcher(weighting=weighting()) as searcher:
+        evaluator = Evaluator(searcher, expand_prefix)
+        scores = evaluator.node(parsed.root)
+        hits = []
+        for docnum, score in top(scores, limit):
+            sid, ordinal, text, _start, _end, _kind, _sentences = searcher.stored_fields(docnum)[
+                "doc"
+            ]
+            hits.append(Hit(sid, ordinal, score, text, spans(text, evaluator.marks)))
     return hits, len(scores)
 
 
 def passages(folder: Path, source_id: str) -> list[Passage]:
     ix = index.open_dir(str(folder))
     try:
-        with ix.searcher() as searcher:
-            found = []
-            for docnum in searcher.document_numbers(source=source_term(source_id)):
-                sid, ordinal, text, start, end, kind, sentences = searcher.stored_fields(docnum)[
-                    "doc"
-                ]
-                spans_ = tuple((int(a), int(b)) for a, b in sentences)
-                found.append(Passage(sid, ordinal, text, start, end, kind, spans_))
+        return passages_of(ix, source_id)
     finally:
         ix.close()
+
+
+def passages_of(ix: Any, source_id: str) -> list[Passage]:
+    """The passages of one source in an open Whoosh index, in ordinal order."""
+    with ix.searcher() as searcher:
+        found = []
+        for docnum in searcher.document_numbers(source=source_term(source_id)):
+            sid, ordinal, text, start, end, kind, sentences = searcher.stored_fields(docnum)["doc"]
+            spans_ = tuple((int(a), int(b)) for a, b in sentences)
+            found.append(Passage(sid, ordinal, text, start, end, kind, spans_))
     return sorted(found, key=lambda p: p.ordinal)

@@ -1,0 +1,76 @@
+"""``MemoryBackend``: the same index as ``WhooshBackend``, held in memory for one process.
+
+Used when the cache folder cannot hold an index (read-only, full, not creatable): the corpus is
+still read and searched, at the price of indexing it again in every process.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from tui_reader.corpus.loader import scan
+from tui_reader.index import searcher
+from tui_reader.index._whoosh import filestore
+from tui_reader.index.schema import make_codec, make_schema
+from tui_reader.models import Hit, Passage, SourceInfo, UpdateStats
+from tui_reader.services.backend import ProgressCallback
+from tui_reader.services.query import ParsedQuery
+
+
+class MemoryBackend:
+    """A Whoosh index in RAM of one corpus folder; every ``update`` rebuilds it from the files."""
+
+    def __init__(self, corpus_root: Path) -> None:
+        self.corpus_root = corpus_root.expanduser().resolve()
+        self._ix: Any = None
+        self._infos: list[SourceInfo] = []
+        self._guard = threading.Lock()
+
+    def update(
+        self, progress: ProgressCallback | None = None, *, rebuild: bool = False
+    ) -> UpdateStats:
+        from tui_reader.index import writer as writer_module
+
+        started = time.perf_counter()
+        entries, scan_skipped = scan(self.corpus_root)
+        ix = filestore.RamStorage().create_index(make_schema())
+        writer = ix.writer(codec=make_codec())
+        try:
+            written = writer_module._write(writer, self.corpus_root, entries, {}, progress)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        infos = sorted(
+            (record.info(rel) for rel, record in written.records.items() if record.skipped is None),
+            key=lambda info: info.id,
+        )
+        with self._guard:
+            self._ix, self._infos = ix, infos
+        return UpdateStats(
+            added=len(infos),
+            skipped=tuple(scan_skipped) + tuple(written.skipped),
+            rebuilt=True,
+            reason="index held in memory",
+            seconds=time.perf_counter() - started,
+        )
+
+    def sources(self) -> list[SourceInfo]:
+        return list(self._infos)
+
+    def passages(self, source_id: str) -> list[Passage]:
+        ix = self._ix
+        return [] if ix is None else searcher.passages_of(ix, source_id)
+
+    def search(self, query: ParsedQuery, limit: int) -> tuple[list[Hit], int]:
+        ix = self._ix
+        if ix is None:
+            return [], 0
+        return searcher.run_index(ix, query, limit)
+
+    def close(self) -> None:
+        with self._guard:
+            self._ix, self._infos = None, []
