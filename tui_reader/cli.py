@@ -180,20 +180,13 @@ def open_library(args: argparse.Namespace, *, quiet: bool = True) -> Library:
 def updated_library(
     corpus: Path, *, show_progress: bool, rebuild: bool = False
 ) -> tuple[Library, UpdateStats]:
-    """A library with its index up to date; held in memory if the cache folder cannot hold it."""
-    from tui_reader.services.backend import BackendError
+    """A library with its index up to date (held in memory if the cache cannot hold it)."""
     from tui_reader.services.library import Library
 
     library = Library(corpus)
-    try:
-        return library, update_index(library, show_progress=show_progress, rebuild=rebuild)
-    except BackendError as error:
-        from tui_reader.index.memory import MemoryBackend
-
-        library.close()
-        notice(f"{error}; using an index held in memory for this run")
-        library = Library(corpus, backend=MemoryBackend(corpus))
-        return library, update_index(library, show_progress=show_progress)
+    stats = update_index(library, show_progress=show_progress, rebuild=rebuild)
+    notice(library.notice)
+    return library, stats
 
 
 def update_index(library: Library, *, show_progress: bool, rebuild: bool = False) -> UpdateStats:

@@ -21,7 +21,7 @@ from tui_reader.models import (
     UpdateStats,
     WhereHit,
 )
-from tui_reader.services.backend import ProgressCallback, SearchBackend
+from tui_reader.services.backend import BackendError, ProgressCallback, SearchBackend
 from tui_reader.services.compare import align
 from tui_reader.services.facts import DEFAULT_KINDS, Fact, extract_facts
 from tui_reader.services.search import run_search
@@ -41,11 +41,14 @@ class Library:
         self.root = root.expanduser()
         if not self.root.is_dir():
             raise CorpusError(f"corpus folder not found: {self.root}")
+        self._may_fall_back = backend is None
         if backend is None:
             from tui_reader.index.store import WhooshBackend
 
             backend = WhooshBackend(self.root.resolve())
         self.backend: SearchBackend = backend
+        self.notice: str | None = None
+        """Set when the index could not be kept on disk and is held in memory instead."""
         self._sources: OrderedDict[str, Source] = OrderedDict()
         self._lock = threading.Lock()
         self._facts: tuple[list[Source], tuple[str, ...], list[Fact]] | None = None
@@ -57,7 +60,20 @@ class Library:
     def update(
         self, progress: ProgressCallback | None = None, *, rebuild: bool = False
     ) -> UpdateStats:
-        stats = self.backend.update(progress, rebuild=rebuild)
+        try:
+            stats = self.backend.update(progress, rebuild=rebuild)
+        except BackendError as error:
+            if not self._may_fall_back:
+                raise
+            # The cache folder cannot hold the index (read-only, full, locked, not creatable):
+            # keep reading and searching with an index in memory, and say so once.
+            from tui_reader.index.memory import MemoryBackend
+
+            self._may_fall_back = False
+            self.backend.close()
+            self.backend = MemoryBackend(self.root.resolve())
+            self.notice = f"{error}; using an index held in memory for this session"
+            stats = self.backend.update(progress)
         with self._lock:
             self._sources.clear()
         return stats

@@ -196,6 +196,13 @@ class MainScreen(Screen[None]):
             one_line=True,
         )
         changed = stats.added + stats.updated + stats.removed
+        if self.library.notice:
+            self.app.notify(
+                displayable(self.library.notice, one_line=True),
+                title="Index in memory",
+                severity="warning",
+                markup=False,
+            )
         if stats.rebuilt or changed:
             self.app.notify(
                 f"added {stats.added}, updated {stats.updated}, removed {stats.removed}"
