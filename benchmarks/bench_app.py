@@ -278,7 +278,7 @@ def run_typing(corpus: Corpus) -> Entry:
     after = summary([x - debounce_ms for x in latencies])
     hand = summary(handled)
     data = {
-        "corpus": str(corpus.path),
+        "corpus": corpus.path.name,
         "queries": list(QUERIES),
         "cadence_s": CADENCE,
         "debounce_ms": debounce_ms,
@@ -455,7 +455,7 @@ def run_coldstart(corpus: Corpus, repeat: int) -> Entry:
     p, s, tr = summary(paint), summary(shown), summary(trivial)
     rss = max(r["peak_rss_mb"] or 0.0 for r in reader_runs)
     data = {
-        "corpus": str(corpus.path),
+        "corpus": corpus.path.name,
         "terminal": {"columns": SIZE[0], "lines": SIZE[1]},
         "markers": {"first_paint": header, "reader_ready": article, "trivial": READY},
         "first_paint_s": p,

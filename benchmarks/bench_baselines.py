@@ -132,5 +132,5 @@ def run(base: Baselines) -> Entry:
     rows.append(row("stat every file (walk)", size, base.stat_scan() * 1000, "{:.1f} ms"))
     log(f"baselines {size}: {base.measured}")
     return Entry(
-        size=size, data={"baselines": base.measured, "corpus": str(base.corpus.path)}, rows=rows
+        size=size, data={"baselines": base.measured, "corpus": base.corpus.path.name}, rows=rows
     )

@@ -55,7 +55,7 @@ def run(corpus: Corpus, repeat: int) -> Entry:
     rss = [r["peak_rss_mb"] for r in runs]
     tree = [r["peak_tree_rss_mb"] for r in runs]
     data = {
-        "corpus": str(corpus.path),
+        "corpus": corpus.path.name,
         "corpus_mb": round(corpus.bytes / 1e6, 1),
         "runs": runs,
         "seconds": summary(seconds),

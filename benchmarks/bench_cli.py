@@ -78,7 +78,7 @@ def run(corpus: Corpus, repeat: int, base: Baselines) -> Entry:
     rg_all = [w["rg_s"] for w in per_word if w["rg_s"]]
     grep_all = [w["grep_s"] for w in per_word if w["grep_s"]]
     data = {
-        "corpus": str(corpus.path),
+        "corpus": corpus.path.name,
         "search_process_s": overall,
         "search_process_cpu_s": summary(cpu),
         "words": per_word,

@@ -79,7 +79,7 @@ def run(corpus: Corpus, repeat: int, *, with_pair: bool = True) -> Entry:
 
     size = corpus.count
     rows = []
-    data: dict[str, Any] = {"corpus": str(corpus.path)}
+    data: dict[str, Any] = {"corpus": corpus.path.name}
     pair = Library(ensure_long_pair(corpus.seed))
     try:
         if not with_pair:

@@ -77,7 +77,7 @@ def run(corpus: Corpus, repeat: int, base: Baselines) -> Entry:
     one = summary(one_samples)
     proc = summary([p.seconds for p in process])
     data = {
-        "corpus": str(corpus.path),
+        "corpus": corpus.path.name,
         "unchanged": unchanged,
         "noop_ms": noop_ms,
         "one_changed_s": one,

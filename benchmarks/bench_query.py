@@ -88,7 +88,7 @@ def run(corpus: Corpus, repeat: int, base: Baselines) -> Entry:
     whoosh_word = next(q["median"] for q in per_query if q["query"] == word)
     scan_ms = base.python_scan(word) * 1000
     data = {
-        "corpus": str(corpus.path),
+        "corpus": corpus.path.name,
         "limit": 20,
         "overall_ms": overall,
         "overall_cpu_ms": summary(cpu, 1000),
