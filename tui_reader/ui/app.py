@@ -42,8 +42,8 @@ class ReaderApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
         Binding("c", "compare", "Compare", id="app.compare"),
-        Binding("w", "where", "Where else", id="app.where"),
-        Binding("f", "coverage", "Who reports what", id="app.coverage"),
+        Binding("w", "where", "Where", id="app.where"),
+        Binding("f", "coverage", "Facts", id="app.coverage"),
     ]
 
     def __init__(self, library: Library, history: QueryHistory) -> None:
