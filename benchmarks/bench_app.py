@@ -167,7 +167,7 @@ async def _typing_session(corpus: Path, queries: Sequence[str]) -> dict[str, Any
         for query in queries:
             # Paced: each key waits for its results.
             await reset()
-            keys = []
+            keys: list[dict[str, Any]] = []
             for n, char in enumerate(query):
                 prefix = query[: n + 1]
                 seen = len(rec.renders)
@@ -208,11 +208,11 @@ async def _typing_session(corpus: Path, queries: Sequence[str]) -> dict[str, Any
             )
             await _wait(lambda: not screen.busy, step=0.005)
             renders = rec.renders[seen_renders:]
-            changed = rec.changed[seen_changed:]
-            handled = []
+            changes = rec.changed[seen_changed:]
+            handled: list[float | None] = []
             for n, started in enumerate(sent):
                 prefix = query[: n + 1]
-                t = next((t for t, v in changed if v == prefix), None)
+                t = next((t for t, v in changes if v == prefix), None)
                 handled.append((t - started) * 1000 if t is not None else None)
             final = next((r for r in renders if r["value"] == query and "rendered" in r), None)
             out["fluent"].append(

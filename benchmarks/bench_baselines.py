@@ -128,7 +128,7 @@ def run(base: Baselines) -> Entry:
                 note="" if rg is not None else "rg not installed",
             )
         )
-        rows.append(row(f"in-memory Python regex scan, {word}", size, scan * 1000, "{:.1f} ms"))
+        rows.append(row(f"in-memory Python scan, {word}", size, scan * 1000, "{:.1f} ms"))
     rows.append(row("stat every file (walk)", size, base.stat_scan() * 1000, "{:.1f} ms"))
     log(f"baselines {size}: {base.measured}")
     return Entry(

@@ -9,6 +9,7 @@ runs both are on disk).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from benchmarks.generate import Corpus
 from benchmarks.harness import Entry, Target, bench_env, index_folder, log, row, tui_reader_cmd
@@ -54,7 +55,7 @@ def run(corpus: Corpus, repeat: int) -> Entry:
     index_mb = max(r["index_mb"] for r in runs)
     rss = [r["peak_rss_mb"] for r in runs]
     tree = [r["peak_tree_rss_mb"] for r in runs]
-    data = {
+    data: dict[str, Any] = {
         "corpus": corpus.path.name,
         "corpus_mb": round(corpus.bytes / 1e6, 1),
         "runs": runs,

@@ -515,7 +515,9 @@ def ensure_corpus(
         and isinstance(sizes_raw, list)
         and len(sizes_raw) == count
     )
-    expected: list[int] = [int(s) for s in sizes_raw] if current and sizes_raw else []
+    expected: list[int] = (
+        [int(s) for s in sizes_raw] if current and isinstance(sizes_raw, list) else []
+    )
     todo: list[int] = []
     for index in range(count):
         try:

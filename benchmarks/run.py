@@ -15,6 +15,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from benchmarks import (
     bench_app,
@@ -92,16 +93,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             _prepare_index(corpus)
         build_repeat = args.build_repeat or (3 if size <= 10_000 else 1)
         steps: dict[str, Callable[[], Entry]] = {
-            "build": lambda c=corpus, n=build_repeat: bench_build.run(c, n),
-            "incremental": lambda c=corpus, b=base: bench_incremental.run(c, args.repeat, b),
-            "query": lambda c=corpus, b=base: bench_query.run(c, args.repeat, b),
-            "typing": lambda c=corpus: bench_app.run_typing(c),
-            "cli": lambda c=corpus, b=base: bench_cli.run(c, args.repeat, b),
-            "coldstart": lambda c=corpus: bench_app.run_coldstart(c, args.repeat),
-            "compare": lambda c=corpus, s=size: bench_compare.run(
-                c, args.repeat, with_pair=s == pair_size
-            ),
-            "baselines": lambda b=base: bench_baselines.run(b),
+            "build": partial(bench_build.run, corpus, build_repeat),
+            "incremental": partial(bench_incremental.run, corpus, args.repeat, base),
+            "query": partial(bench_query.run, corpus, args.repeat, base),
+            "typing": partial(bench_app.run_typing, corpus),
+            "cli": partial(bench_cli.run, corpus, args.repeat, base),
+            "coldstart": partial(bench_app.run_coldstart, corpus, args.repeat),
+            "compare": partial(bench_compare.run, corpus, args.repeat, with_pair=size == pair_size),
+            "baselines": partial(bench_baselines.run, base),
         }
         for figure in figures:
             log(f"--- {figure} at {size:,} articles")
