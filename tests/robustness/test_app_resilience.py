@@ -50,7 +50,7 @@ def test_app_lists_hostile_file_names_on_one_visible_line(hostile_corpus: Path) 
             screen = await ready(pilot)
             assert len(screen.infos) == len(HOSTILE_NAMES)
             for info in screen.infos:
-                prompt = str(screen.sources.get_option(info.id).prompt)
+                prompt = str(screen.sources.prompt(info.id))
                 for bad in ("\x1b", "\n", "\x07", "\u202e", "\udcff"):
                     assert bad not in prompt, (info.id, bad)
                 screen.show_source(info.id)

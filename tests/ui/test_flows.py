@@ -49,7 +49,7 @@ async def test_start_indexes_and_opens_the_first_source(app: ReaderApp) -> None:
         assert screen.infos, "the seeds have sources"
         assert screen.reader.source is not None
         assert screen.reader.source.id == screen.infos[0].id
-        assert screen.sources.option_count == len(screen.infos)
+        assert screen.sources.row_count == len(screen.infos)
         assert "5 sources" in str(screen.sub_title)
         assert app.focused is screen.reader
 
@@ -71,7 +71,7 @@ async def test_typing_shows_results_and_counts(app: ReaderApp, seeds_dir: Path) 
         hits_word = "hit" if want.total == 1 else "hits"
         source_word = "source" if sources == 1 else "sources"
         assert f"{want.total} {hits_word} in {sources} {source_word}" in status_text(screen)
-        assert screen.results.option_count == len(want.hits)
+        assert screen.results.row_count == len(want.hits)
         assert screen.sources.hit_counts is not None
         assert sum(screen.sources.hit_counts.values()) == len(want.hits)
         finished = [m for m in messages if isinstance(m, SearchFinished)]
@@ -445,7 +445,7 @@ async def test_hostile_file_names_and_titles_are_shown_literally(corpus_copy: Pa
         text += "\n".join(str(block.render()) for block in reader.blocks)
         assert "[b]markup[/b]" in text
         assert "\x1b" not in text
-        prompt = screen.sources.get_option(hostile).prompt
+        prompt = screen.sources.prompt(hostile)
         assert "\x1b" not in str(prompt)
         assert "[bold red]" in str(prompt) or "[link" in str(prompt)
         svg = app.export_screenshot()

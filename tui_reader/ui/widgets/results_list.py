@@ -1,24 +1,29 @@
-"""Search results: one entry per hit (source, passage, a snippet with the matched words marked)."""
+"""Search results: one entry per hit (source, passage, a snippet with the matched words marked).
+
+Only the entries on screen are drawn (``RowList``): a new result costs the same whether the query
+fetched 20 hits or 200.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from tui_reader.models import Hit, SearchResult
 from tui_reader.ui.display import literal, snippet
+from tui_reader.ui.widgets.row_list import RowList
 
 
-class ResultsList(OptionList):
+class ResultsList(RowList):
     """Hits in rank order. Moving the highlight previews a hit; enter or a click opens it."""
+
+    ROW_HEIGHT = 3
+    RULES = True
 
     BINDING_GROUP_TITLE = "Results"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,7 +50,6 @@ class ResultsList(OptionList):
         self.result: SearchResult | None = None
         self.short: Mapping[str, str] = {}
         self.titles: Mapping[str, str] = {}
-        self._width = 0
 
     def set_result(
         self,
@@ -57,7 +61,7 @@ class ResultsList(OptionList):
         self.result = result
         self.short = short
         self.titles = titles
-        self._rebuild(keep=None)
+        self.set_row_count(len(self.hits))
         if result is None:
             self.border_title = "Results"
             return
@@ -76,39 +80,22 @@ class ResultsList(OptionList):
 
     # --- rendering ------------------------------------------------------------------------------
 
-    def _rebuild(self, keep: int | None) -> None:
-        width = self._content_width()
-        self._width = width
-        options: list[Option | None] = []
-        for index, hit in enumerate(self.hits):
-            if index:
-                options.append(None)  # a rule between entries
-            options.append(Option(self._prompt(hit, width), id=str(index)))
-        self.set_options(options)
-        self.highlighted = keep
-
-    def _content_width(self) -> int:
-        return max(16, self.scrollable_content_region.width - 2)
-
-    def _prompt(self, hit: Hit, width: int) -> Content:
+    def render_row(self, index: int, width: int) -> Sequence[Content]:
+        hit = self.hits[index]
+        inner = max(8, width - 2)
         short = self.short.get(hit.source_id, hit.source_id)
         where = literal(f"{short} ¶{hit.ordinal} ", ".results-list--where", one_line=True)
         title = literal(self.titles.get(hit.source_id, ""), ".results-list--where", one_line=True)
-        head = (where + title).truncate(width, ellipsis=True)
-        body = snippet(hit.text, hit.highlights, max(24, 2 * width - 4), ".results-list--match")
-        return Content("\n").join([head, body])
+        head = (where + title).truncate(inner, ellipsis=True)
+        body = snippet(hit.text, hit.highlights, 2 * inner - 8, ".results-list--match")
+        wrapped = body.wrap(inner)
+        if len(wrapped) > 2:  # word wrapping needed a third line: cut the second one short
+            wrapped = [wrapped[0], wrapped[1].rstrip().truncate(inner - 1) + "…"]
+        lines = [head, *wrapped]
+        return [Content(" ") + line for line in lines]
 
-    @on(events.Resize)
-    def _resized(self) -> None:
-        if self.hits and self._content_width() != self._width:
-            self._rebuild(keep=self.highlighted)
+    def row_highlighted(self, index: int) -> None:
+        self.post_message(self.Chosen(index))
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.post_message(self.Chosen(event.option_index))
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.Chosen(event.option_index, enter=True))
+    def row_selected(self, index: int) -> None:
+        self.post_message(self.Chosen(index, enter=True))
