@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tui_reader.services.normalize import NAME, NUMBER, STOP, UNIT, keys, number_key
+from tui_reader.services.normalize import (
+    NAME,
+    NUMBER,
+    STOP,
+    UNIT,
+    _one_edit,
+    keys,
+    number_key,
+    variant_aliases,
+)
 from tui_reader.services.stemmer import stem
 
 
@@ -83,3 +92,75 @@ def test_stemmer_leaves_short_and_odd_words() -> None:
     assert stem("covid19") == "covid19"
     assert stem("ponies") == "poni"
     assert stem("hopping") == "hop"
+
+
+@pytest.mark.parametrize(
+    ("glued", "spaced"),
+    [
+        ("€90bn", "€90 billion"),
+        ("a $4.5bn fund", "a $4.5 billion fund"),
+        ("8,200km2", "8,200 sq km"),
+        ("8,200km²", "8,200 square kilometres"),
+        ("a 12km march", "a 12 km march"),
+        ("40kg of grain", "40 kg of grain"),
+    ],
+)
+def test_figures_glued_to_units_split(glued: str, spaced: str) -> None:
+    assert key_list(glued) == key_list(spaced)
+
+
+def test_glued_figure_spans_and_ordinal_suffixes() -> None:
+    text = "a €90bn loan"
+    spans = {k.key: text[k.start : k.end] for k in keys(text)}
+    assert spans["90"] == "90" and spans["billion"] == "bn"
+    assert key_list("the 3rd round") == key_list("the 3 round")
+    assert key_list("in the 1990s") == ["1990"]
+
+
+def test_acronym_that_spells_a_stop_word_is_a_name() -> None:
+    assert key_list("the US envoy") == key_list("the U.S. envoy") == ["us", "envoi"]
+    assert next(k for k in keys("talks with the US") if k.key == "us").kind == NAME
+    assert "us" not in key_list("tell us more")
+    assert "us" not in key_list("THE US IS HERE")  # a shouted headline: the pronoun
+
+
+def test_variant_aliases_leave_a_demonym_without_its_place() -> None:
+    ks = {k.key for w in ("Hungarian", "Romania") for k in keys(f"the {w}")}
+    assert variant_aliases(ks) == {}
+
+
+def test_variant_aliases_real_keys() -> None:
+    words = ("Tunisian", "Tunisia", "Kenyan", "Kenya", "Korean", "Korea", "Iraqi", "Iraq")
+    words += ("Chilean", "Chile", "Japanese", "Japan", "Turkish", "Turkey")
+    ks = {k.key for w in words for k in keys(f"the {w}")}
+    alias = variant_aliases(ks)
+    for demonym, place in zip(words[::2], words[1::2], strict=True):
+        d, p = keys(f"x {demonym}")[-1].key, keys(f"x {place}")[-1].key
+        assert alias.get(d, d) == alias.get(p, p), (demonym, place)
+
+
+def test_variant_aliases_one_edit_on_long_names_only() -> None:
+    alias = variant_aliases({"kowalsky", "kowalski", "petrenko", "pertenko", "marc", "mark"})
+    assert alias.get("kowalsky", "kowalsky") == alias.get("kowalski", "kowalski")
+    assert alias.get("pertenko", "pertenko") == alias.get("petrenko", "petrenko")  # swap
+    assert "marc" not in alias and "mark" not in alias  # short names stay apart
+    assert variant_aliases({"slovakia", "slovenia"}) == {}  # two edits apart
+    assert variant_aliases({"bakhmut", "makhmut"}) == {}  # first letters differ
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "one"),
+    [
+        ("abcdef", "abcdef", False),
+        ("abcdef", "abcdefg", True),
+        ("abcdef", "bcdef", True),
+        ("abcdef", "abxdef", True),
+        ("abcdef", "bacdef", True),
+        ("abcdef", "abcdfe", True),
+        ("abcdef", "badcef", False),
+        ("abcdef", "abcxyz", False),
+    ],
+)
+def test_one_edit(x: str, y: str, one: bool) -> None:
+    assert _one_edit(x, y) is one
+    assert _one_edit(y, x) is one

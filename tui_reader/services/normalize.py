@@ -6,6 +6,10 @@ Two texts that say the same thing in different surface forms should give the sam
 ``hours``/``hour``. Every key keeps the character span it came from, so a word diff can point back
 into the original text. Casefolding and accents come from ``corpus.tokens``; ``clean`` has already
 turned LaTeX numbers (``$701 \\text{ km}^2$``) into plain text.
+
+Some variants only show between two texts: ``variant_aliases`` merges the names of a pair of
+texts that spell one name two ways (``Sybiha``/``Sybhia``) or name a place and its people
+(``Ukraine``/``Ukrainian``).
 """
 
 from __future__ import annotations
@@ -112,6 +116,8 @@ _SQUARE = {"sq", "square"}
 _SQUARED = {"km": "km2", "mi": "mi2"}
 
 _SYMBOL_RE = re.compile(r"[%€$£]")
+_NUMBER_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
+_GLUED_RE = re.compile(r"(\d+(?:[.,]\d+)*)([^\W\d_]+[23²³]?)")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}")
 _DECIMAL_COMMA_RE = re.compile(r"\d+,\d{1,2}")
 
@@ -154,10 +160,12 @@ def keys(text: str) -> tuple[Key, ...]:
     """Every word of ``text`` as a ``Key``, in order; names marked ``NAME``.
 
     A capitalised word that does not start a sentence counts as a name (it weighs more when
-    matching). ``sq km`` and ``square kilometres`` become one ``km2`` key spanning both words;
+    matching), and so does a stop word written as an acronym (``US`` = ``U.S.``, not "us").
+    ``sq km`` and ``square kilometres`` become one ``km2`` key spanning both words; a figure
+    glued to its unit or scale is split (``€90bn`` = ``€90 billion``, ``701km²`` = ``701 km²``);
     ``%``, ``€``, ``$`` and ``£`` become unit keys of their own.
     """
-    raw = [(w, s, e) for w, s, e in tokenize(text) if w]
+    raw = [part for token in tokenize(text) if token[0] for part in _unglue(token)]
     symbols = [(m.group(), m.start(), m.end()) for m in _SYMBOL_RE.finditer(text)]
     if symbols:
         raw.extend(symbols)
@@ -177,11 +185,41 @@ def keys(text: str) -> tuple[Key, ...]:
             i += 2
             continue
         key, kind = word_key(word)
-        if kind == WORD and text[start].isupper() and not _starts_sentence(text, start):
+        capitalised = kind == WORD and text[start].isupper() and not _starts_sentence(text, start)
+        if capitalised or (kind == STOP and _acronym(text, raw, i)):
             kind = NAME
         out.append(Key(key, start, end, kind))
         i += 1
     return tuple(out)
+
+
+def _acronym(text: str, raw: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether the stop word ``raw[i]`` is written as an acronym (``US``, ``WHO``): all capitals,
+    in text that is not itself in capitals (a neighbouring stop word in capitals, ``THE US``,
+    means a shouted headline, where ``US`` may be the pronoun)."""
+    _, start, end = raw[i]
+    surface = text[start:end]
+    if len(surface) < 2 or not surface.isupper():
+        return False
+    for n in (i - 1, i + 1):
+        if 0 <= n < len(raw):
+            word, s, e = raw[n]
+            if word in STOP_WORDS and len(word) > 1 and text[s:e].isupper():
+                return False
+    return True
+
+
+def _unglue(token: tuple[str, int, int]) -> list[tuple[str, int, int]]:
+    """A figure glued to its unit or scale (``90bn``, ``701km2``, ``12km``) as two tokens."""
+    word, start, end = token
+    match = _GLUED_RE.fullmatch(word) if word[:1].isdigit() else None
+    if match is None:
+        return [token]
+    if match.group(2) in _NUMBER_SUFFIXES:
+        return [(match.group(1), start, end)]  # 3rd, 1990s: the figure alone
+    cut = start + match.end(1)
+    unit = match.group(2).replace("²", "2").replace("³", "3")
+    return [(match.group(1), start, cut), (unit, cut, end)]
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -195,3 +233,93 @@ def _starts_sentence(text: str, start: int) -> bool:
 def content_keys(text: str) -> tuple[Key, ...]:
     """The keys of ``text`` without stop words (cached: the same passages are compared often)."""
     return tuple(k for k in keys(text) if k.kind != STOP)
+
+
+# --- variants that only a pair of texts can tell apart --------------------------------------
+
+MIN_VARIANT = 6
+"""Names shorter than this are never merged by spelling distance (Mark/Marc, Iran/Iraq)."""
+_DEMONYM_BASES = (
+    ("ian", ("e", "a", "y", "")),  # Ukrainian/Ukraine, Canadian/Canada, Italian/Italy
+    ("ean", ("e", "")),  # European/Europe, Korean/Korea
+    ("an", ("a", "")),  # Russian/Russia, American/America, German/Germany (below)
+    ("i", ("",)),  # Israeli/Israel, Iraqi/Iraq, Pakistani/Pakistan
+    ("es", ("a", "")),  # Chinese/China, Japanese/Japan (stemmed: chines, japanes)
+    ("ish", ("ey", "ia", "")),  # Turkish/Turkey
+)
+
+
+def _demonym_bases(key: str) -> list[str]:
+    """Keys the place name of demonym ``key`` could have: ``russian`` -> ``russia``, ..."""
+    out: list[str] = []
+    for suffix, endings in _DEMONYM_BASES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            root = key[: -len(suffix)]
+            out.extend(name_key(stem(root + e)) for e in endings)
+            if suffix == "an":
+                out.append(name_key(stem(root + "y")))  # German -> Germany
+    return out
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """True when ``x`` and ``y`` differ by one insertion, deletion, substitution or swap of
+    two neighbouring letters (optimal string alignment distance 1)."""
+    if x == y or abs(len(x) - len(y)) > 1:
+        return False
+    i = 0
+    while i < min(len(x), len(y)) and x[i] == y[i]:
+        i += 1
+    if len(x) == len(y):
+        if x[i + 1 :] == y[i + 1 :]:
+            return True
+        swapped = x[i : i + 2] == y[i + 1 : i + 2] + y[i : i + 1]
+        return swapped and x[i + 2 :] == y[i + 2 :]
+    if len(x) < len(y):
+        return x[i:] == y[i + 1 :]
+    return x[i + 1 :] == y[i:]
+
+
+def variant_aliases(names: set[str]) -> dict[str, str]:
+    """Merge the name keys of two texts that spell one name two ways: key -> representative.
+
+    General rules over the names the two texts contain (no list of names):
+
+    - a demonym joins its place when both occur: ``ukrainian`` -> ``ukrain`` (Ukraine),
+      ``russian`` -> ``russia``, ``european`` -> ``europ``, ``israeli`` -> ``israel``;
+    - two names of at least ``MIN_VARIANT`` letters with the same first letter that differ
+      by one edit (a letter added, dropped, changed, or two neighbours swapped) are one name:
+      ``sybiha``/``sybhia``, ``dmitriev``/``dmitriyev``. Shorter names stay apart.
+
+    Known false merges: names one letter apart that are different people or places
+    (``austin``/``austen``); known misses: larger differences (``kyiv``/``kiev``).
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    def union(x: str, y: str) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    for key in names:
+        for base in _demonym_bases(key):
+            if base != key and base in names:
+                union(key, base)
+                break
+    # One edit apart means sharing a key with one letter deleted (or being that key).
+    by_deletion: dict[str, list[str]] = {}
+    for key in names:
+        if len(key) < MIN_VARIANT or not key.isalpha():
+            continue
+        for n in range(len(key) + 1):
+            by_deletion.setdefault(key[:n] + key[n + 1 :], []).append(key)
+    for group in by_deletion.values():
+        for n, x in enumerate(group):
+            for y in group[n + 1 :]:
+                if x[0] == y[0] and _one_edit(x, y):
+                    union(x, y)
+    return {k: find(k) for k in names if find(k) != k}
