@@ -21,7 +21,7 @@ def main_screen(app: ReaderApp) -> MainScreen:
 
 
 async def settle(pilot: Pilot[int]) -> None:
-    """Wait until no debounce timer is pending and no worker runs (bounded, not a sleep)."""
+    """Wait until no worker runs (bounded, not a sleep)."""
     app = pilot.app
     assert isinstance(app, ReaderApp)
     deadline = time.monotonic() + SETTLE_SECONDS
@@ -32,7 +32,7 @@ async def settle(pilot: Pilot[int]) -> None:
         if not main_screen(app).busy:
             await pilot.pause()
             return
-        await pilot.pause(0.02)  # let the debounce timer fire
+        await pilot.pause(0.02)
     raise AssertionError("the app did not settle")
 
 

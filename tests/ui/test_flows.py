@@ -76,8 +76,8 @@ async def test_typing_shows_results_and_counts(app: ReaderApp, seeds_dir: Path) 
         assert sum(screen.sources.hit_counts.values()) == len(want.hits)
         finished = [m for m in messages if isinstance(m, SearchFinished)]
         assert finished and finished[-1].result.query == "pokrovsk"
-        # Debounced: typing eight letters did not start eight searches.
-        assert len(finished) < len("pokrovsk")
+        # No debounce: the first letter's search already ran (its answer may have been dropped).
+        assert any(m.result.query == "p" for m in finished) or len(finished) > 1
 
 
 async def test_enter_opens_the_hit_scrolled_into_view(app: ReaderApp) -> None:
@@ -387,9 +387,11 @@ async def test_an_older_result_never_overwrites_a_newer_one(
     library = app.library
     real_search = library.search
     release = threading.Event()
+    started = threading.Event()
 
     def slow_search(text: str, *args: Any, **kwargs: Any) -> SearchResult:
         if text == "putin":
+            started.set()
             release.wait(5)
         return real_search(text, *args, **kwargs)
 
@@ -398,7 +400,8 @@ async def test_an_older_result_never_overwrites_a_newer_one(
         monkeypatch.setattr(library, "search", slow_search)
         screen.search_box.focus()
         screen.search_box.value = "putin"
-        await pilot.pause(screen.TYPING_DELAY + 0.1)  # the slow search has started
+        while not started.is_set():
+            await pilot.pause(0.01)
         screen.search_box.value = "pokrovsk"
         while screen.result is None or screen.result.query != "pokrovsk":
             await pilot.pause(0.02)

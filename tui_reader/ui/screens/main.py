@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -66,8 +65,6 @@ class MainScreen(Screen[None]):
         ),
     ]
 
-    TYPING_DELAY = 0.13
-    """Seconds of quiet typing before a search starts (each keystroke restarts the wait)."""
     SEARCH_LIMIT = 200
     """Hits fetched per query: the results list, ``n``/``N`` and the per-source counts use them."""
 
@@ -86,8 +83,10 @@ class MainScreen(Screen[None]):
         self._pending_hit: Hit | None = None
         self._open_first_hit = False
         self._search_seq = 0
+        self._in_flight: str | None = None
+        self._keys_shown: tuple[bool, bool] = (False, False)
+        """The text of the newest search still running."""
         self._load_seq = 0
-        self._typing_timer: Timer | None = None
         self._status_shown: tuple[str, str | None] | None = None
 
     # --- layout -------------------------------------------------------------------------------
@@ -140,10 +139,8 @@ class MainScreen(Screen[None]):
 
     @property
     def busy(self) -> bool:
-        """Work is waiting or running (a debounce timer, a worker): tests wait for this to clear."""
-        return self._typing_timer is not None or any(
-            not worker.is_finished for worker in self.workers
-        )
+        """A worker is running: tests wait for this to clear."""
+        return any(not worker.is_finished for worker in self.workers)
 
     def on_mount(self) -> None:
         self.sub_title = displayable(self.library.name, one_line=True)
@@ -238,27 +235,21 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
-        self._search_seq += 1  # anything in flight is now stale
-        if self._typing_timer is not None:
-            self._typing_timer.stop()
-            self._typing_timer = None
+        # No debounce: a query takes milliseconds, and waiting for a pause in the typing would be
+        # most of the time from keystroke to results. Every keystroke starts its search at once;
+        # a newer one makes the older answer stale (dropped in ``_search_finished``).
+        self._search_seq += 1
         if not event.value.strip():
             self._clear_result()
             return
         if self.indexing:
             self._set_status("Indexing… the search runs when it is done.")
             return
-        self._typing_timer = self.set_timer(self.TYPING_DELAY, self._typing_paused)
-
-    def _typing_paused(self) -> None:
-        self._typing_timer = None
-        self._start_search(self.search_box.value)
+        self._start_search(event.value)
 
     def _start_search(self, text: str) -> None:
-        if self._typing_timer is not None:
-            self._typing_timer.stop()
-            self._typing_timer = None
         self._search_seq += 1
+        self._in_flight = text
         self._search_worker(self._search_seq, text)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
@@ -272,6 +263,7 @@ class MainScreen(Screen[None]):
     def _search_finished(self, event: SearchFinished) -> None:
         if event.seq != self._search_seq or not self.query_active:
             return  # an older query's answer: a newer one is on its way or shown
+        self._in_flight = None
         self.result = event.result
         self.hit_index = None
         self._sidebar_state("-searching", True)
@@ -280,7 +272,7 @@ class MainScreen(Screen[None]):
         self.sources.set_hit_counts(counts)
         self._show_result_status()
         self.reader.set_hits(self._hits_in(self.reader_source_id), None)
-        self.refresh_bindings()
+        self._refresh_keys()
         if self._open_first_hit:
             self._open_first_hit = False
             if self.hits:
@@ -288,6 +280,7 @@ class MainScreen(Screen[None]):
                 self.reader.focus()
 
     def _clear_result(self) -> None:
+        self._in_flight = None
         self.result = None
         self.hit_index = None
         self._open_first_hit = False
@@ -296,7 +289,14 @@ class MainScreen(Screen[None]):
         self.sources.set_hit_counts(None)
         self.reader.set_hits((), None)
         self._set_status("")
-        self.refresh_bindings()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Redraw the footer only when the keys it offers change (it is rebuilt each time)."""
+        keys = (bool(self.hits), self.query_active)
+        if keys != self._keys_shown:
+            self._keys_shown = keys
+            self.refresh_bindings()
 
     def _show_result_status(self, extra: str = "") -> None:
         result = self.result
@@ -320,11 +320,12 @@ class MainScreen(Screen[None]):
         if (status, notice) == self._status_shown:
             return  # an update asks for a new layout of the whole screen: skip it if we can
         self._status_shown = (status, notice)
+        # One line each, always: a new text needs no new layout, only showing or hiding does.
         label = self.query_one("#search-status", Static)
-        label.update(literal(status, one_line=True))
+        label.update(literal(status, one_line=True), layout=False)
         label.display = bool(status)
         warning = self.query_one("#search-notice", Static)
-        warning.update(literal(f"⚠ {notice}", one_line=True) if notice else Content())
+        warning.update(literal(f"⚠ {notice}", one_line=True) if notice else Content(), layout=False)
         warning.display = bool(notice)
 
     @on(Input.Submitted, "#search")
@@ -333,7 +334,7 @@ class MainScreen(Screen[None]):
         if not self.query_active:
             return
         shown = self.result is not None and self.result.query == self.search_box.value
-        if shown and self._typing_timer is None:
+        if shown:
             if self.hits:
                 self.open_hit(self.results.highlighted or 0)
                 self.reader.focus()
@@ -341,7 +342,7 @@ class MainScreen(Screen[None]):
                 self.app.bell()
             return
         self._open_first_hit = True
-        if not self.indexing:
+        if not self.indexing and self._in_flight != self.search_box.value:
             self._start_search(self.search_box.value)
 
     @on(SearchBox.Left)
@@ -522,6 +523,7 @@ class MainScreen(Screen[None]):
             if not self.infos:
                 await self.reader.show_message("Indexing failed", reason)
         elif group == "search":
+            self._in_flight = None
             self._set_status(f"Search failed: {reason}")
 
     # --- help ---------------------------------------------------------------------------------
