@@ -20,6 +20,8 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from dataclasses import field as default
 from typing import Any
 
 from tui_reader.index._whoosh import TermNotFound, codec, numeric
@@ -34,17 +36,27 @@ B = 0.75
 Scores = dict[int, float]
 
 
+@dataclass(slots=True)
+class Memo:
+    """What every search of one open reader reads the same way; kept with the reader (a reader
+    sees one fixed set of segments and deletions)."""
+
+    norms: dict[str, list[float]] = default(default_factory=dict)
+    lengths: dict[tuple[int, str], Sequence[int]] = default(default_factory=dict)
+    deleted: set[int] | None = None
+
+
 class Evaluator:
     """Scores for one query on one open searcher; collects what hits should highlight."""
 
-    def __init__(self, searcher: Any, expand: Any) -> None:
+    def __init__(self, searcher: Any, expand: Any, memo: Memo | None = None) -> None:
         self.searcher = searcher
         self.expand = expand
         self.marks = Marks()
         self.leaves: list[tuple[Any, int]] = list(searcher.reader().leaf_readers())
-        self._norms: dict[str, list[float]] = {}
-        self._lengths: dict[tuple[int, str], Sequence[int]] = {}
-        self._deleted: set[int] | None = None
+        self.memo = memo if memo is not None else Memo()
+        self._norms = self.memo.norms
+        self._lengths = self.memo.lengths
 
     # ------------------------------------------------------------------ tree
 
@@ -170,13 +182,13 @@ class Evaluator:
         return lengths
 
     def _deleted_docs(self) -> set[int]:
-        if self._deleted is None:
+        if self.memo.deleted is None:
             deleted: set[int] = set()
             for leaf, base in self.leaves:
                 if leaf.has_deletions():
                     deleted.update(base + d for d in _deleted_in(leaf))
-            self._deleted = deleted
-        return self._deleted
+            self.memo.deleted = deleted
+        return self.memo.deleted
 
 
 def top(scores: Scores, limit: int) -> list[tuple[int, float]]:

@@ -1,4 +1,4 @@
-"""Searching one index generation: a fresh searcher per call, hits with highlights.
+"""Searching one index generation: a searcher kept per generation, hits with highlights.
 
 What a query means, in Whoosh terms (``tests/test_search.py`` checks that ``run`` ranks exactly as
 Whoosh would with these queries):
@@ -15,11 +15,16 @@ which is 2-15 times faster than Whoosh's matchers on large result sets.
 from __future__ import annotations
 
 import heapq
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tui_reader.index._whoosh import index, scoring
-from tui_reader.index.evaluate import K1, B, Evaluator, top
+from tui_reader.index._whoosh import filestore, index, scoring
+from tui_reader.index.evaluate import K1, B, Evaluator, Memo, top
 from tui_reader.index.highlight import spans
 from tui_reader.index.schema import source_term
 from tui_reader.models import Hit, Passage
@@ -61,47 +66,151 @@ def weighting() -> Any:
     return scoring.BM25F(B=B, K1=K1)
 
 
+class Snapshot:
+    """An open searcher over one index generation, kept between searches of this process.
+
+    Opening one costs more than most searches (the table of contents is unpickled, every segment
+    file opened, field lengths read): at 10,000 articles about 3 ms, plus 0.2 MB of lengths read
+    per search. Whoosh readers share file positions, so one snapshot serves one search at a
+    time (``lock``); a search that finds it busy opens its own.
+    """
+
+    def __init__(self, ix: Any) -> None:
+        self.searcher = ix.searcher(weighting=weighting())
+        self.generation: int = self.searcher.reader().generation()
+        self.memo = Memo()
+        self.lock = threading.Lock()
+        self.retired = False
+
+    def close(self) -> None:
+        self.searcher.close()
+
+
+KEEP_OPEN = 2
+"""Snapshots kept (one per index folder, the most recently used)."""
+
+_open: OrderedDict[str, Snapshot] = OrderedDict()
+_open_guard = threading.Lock()
+
+
+def _latest_generation(folder: str) -> int:
+    generation: int = index.TOC._latest_generation(filestore.FileStorage(folder), "MAIN")
+    return generation
+
+
+def _retire(snapshot: Snapshot) -> None:
+    """Close ``snapshot`` now, or when the search using it ends (caller holds ``_open_guard``)."""
+    snapshot.retired = True
+    if snapshot.lock.acquire(blocking=False):
+        snapshot.close()
+        snapshot.lock.release()
+
+
+@contextmanager
+def snapshot_of(folder: Path) -> Iterator[Snapshot]:
+    """The kept snapshot of the latest generation in ``folder`` for one search (or a fresh one)."""
+    key = str(folder)
+    latest = _latest_generation(key)
+    with _open_guard:
+        kept = _open.get(key)
+        if kept is not None and kept.generation != latest:
+            del _open[key]
+            _retire(kept)
+            kept = None
+        if kept is not None and kept.lock.acquire(blocking=False):
+            _open.move_to_end(key)
+            using, keep = kept, True
+        else:
+            using, keep = None, kept is None
+    if using is None:
+        ix = index.open_dir(key)
+        using = Snapshot(ix)
+        if keep:
+            using.lock.acquire()
+            with _open_guard:
+                if key in _open:
+                    keep = False
+                else:
+                    _open[key] = using
+                    # Generations an update swapped out: their files are deleted, but stay on
+                    # disk while open.
+                    for gone in [k for k in _open if not os.path.isdir(k)]:
+                        _retire(_open.pop(gone))
+                    while len(_open) > KEEP_OPEN:
+                        _retire(_open.popitem(last=False)[1])
+            if not keep:
+                using.lock.release()
+    try:
+        yield using
+    finally:
+        if keep:
+            with _open_guard:
+                using.lock.release()
+                if using.retired:
+                    _retire(using)
+        else:
+            using.close()
+
+
+def forget_snapshots() -> None:
+    """Close every kept snapshot (tests, and before an index folder is removed on purpose)."""
+    with _open_guard:
+        while _open:
+            _retire(_open.popitem(last=False)[1])
+
+
 def run(folder: Path, parsed: ParsedQuery, limit: int) -> tuple[list[Hit], int]:
-    """Search the index in ``folder`` with a searcher opened for this call only."""
+    """Search the latest generation of the index in ``folder``."""
     if parsed.root is None or limit <= 0:
         return [], 0
-    ix = index.open_dir(str(folder))
-    try:
-        return run_index(ix, parsed, limit)
-    finally:
-        ix.close()
+    with snapshot_of(folder) as snapshot:
+        return run_snapshot(snapshot, parsed, limit)
 
 
 def run_index(ix: Any, parsed: ParsedQuery, limit: int) -> tuple[list[Hit], int]:
     """Search an open Whoosh index (on disk or in memory) with a searcher for this call only."""
     if parsed.root is None or limit <= 0:
         return [], 0
-    with ix.searcher(weighting=weighting()) as searcher:
-        evaluator = Evaluator(searcher, expand_prefix)
-        scores = evaluator.node(parsed.root)
-        hits = []
-        for docnum, score in top(scores, limit):
-            sid, ordinal, text, _start, _end, _kind, _sentences = searcher.stored_fields(docnum)[
-                "doc"
-            ]
-            hits.append(Hit(sid, ordinal, score, text, spans(text, evaluator.marks)))
+    snapshot = Snapshot(ix)
+    try:
+        return run_snapshot(snapshot, parsed, limit)
+    finally:
+        snapshot.close()
+
+
+def run_snapshot(snapshot: Snapshot, parsed: ParsedQuery, limit: int) -> tuple[list[Hit], int]:
+    """Search with a snapshot its caller holds; only the returned hits are read and highlighted."""
+    if parsed.root is None or limit <= 0:
+        return [], 0
+    searcher = snapshot.searcher
+    evaluator = Evaluator(searcher, expand_prefix, snapshot.memo)
+    scores = evaluator.node(parsed.root)
+    hits = []
+    for docnum, score in top(scores, limit):
+        sid, ordinal, text, _start, _end, _kind, _sentences = searcher.stored_fields(docnum)["doc"]
+        hits.append(Hit(sid, ordinal, score, text, spans(text, evaluator.marks)))
     return hits, len(scores)
 
 
 def passages(folder: Path, source_id: str) -> list[Passage]:
-    ix = index.open_dir(str(folder))
-    try:
-        return passages_of(ix, source_id)
-    finally:
-        ix.close()
+    with snapshot_of(folder) as snapshot:
+        return passages_in(snapshot, source_id)
 
 
 def passages_of(ix: Any, source_id: str) -> list[Passage]:
     """The passages of one source in an open Whoosh index, in ordinal order."""
-    with ix.searcher() as searcher:
-        found = []
-        for docnum in searcher.document_numbers(source=source_term(source_id)):
-            sid, ordinal, text, start, end, kind, sentences = searcher.stored_fields(docnum)["doc"]
-            spans_ = tuple((int(a), int(b)) for a, b in sentences)
-            found.append(Passage(sid, ordinal, text, start, end, kind, spans_))
+    snapshot = Snapshot(ix)
+    try:
+        return passages_in(snapshot, source_id)
+    finally:
+        snapshot.close()
+
+
+def passages_in(snapshot: Snapshot, source_id: str) -> list[Passage]:
+    searcher = snapshot.searcher
+    found = []
+    for docnum in searcher.document_numbers(source=source_term(source_id)):
+        sid, ordinal, text, start, end, kind, sentences = searcher.stored_fields(docnum)["doc"]
+        spans_ = tuple((int(a), int(b)) for a, b in sentences)
+        found.append(Passage(sid, ordinal, text, start, end, kind, spans_))
     return sorted(found, key=lambda p: p.ordinal)

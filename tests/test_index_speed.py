@@ -1,0 +1,116 @@
+"""The shortcuts that make searches and no-op starts fast must never change what they answer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tui_reader.index import searcher, writer
+from tui_reader.index.store import WhooshBackend
+from tui_reader.services.query import parse_query
+
+SEED_IDS = [
+    "000_15444799d16b97f2",
+    "001_bbe6e142eb0c3a87",
+    "002_f61de47c43c6cb98",
+    "003_df1a8881b1c4b02e",
+    "004_ad5b41631710ae11",
+]
+
+
+def hits(backend: WhooshBackend, text: str) -> list[tuple[str, int, float]]:
+    found, _total = backend.search(parse_query(text), 1000)
+    return [(h.source_id, h.ordinal, round(h.score, 6)) for h in found]
+
+
+@pytest.fixture
+def backend(corpus_copy: Path) -> WhooshBackend:
+    searcher.forget_snapshots()
+    b = WhooshBackend(corpus_copy)
+    b.update()
+    return b
+
+
+def test_a_kept_snapshot_serves_the_next_search(backend: WhooshBackend) -> None:
+    first = hits(backend, "putin")
+    kept = dict(searcher._open)
+    assert len(kept) == 1
+    assert hits(backend, "putin") == first
+    assert dict(searcher._open) == kept
+
+
+def test_an_update_replaces_the_kept_snapshot(backend: WhooshBackend, corpus_copy: Path) -> None:
+    before = hits(backend, "pokrovsk")
+    (old,) = searcher._open.values()
+    (corpus_copy / f"{SEED_IDS[4]}.txt").unlink()
+    backend.update()
+    after = hits(backend, "pokrovsk")
+    assert len(after) < len(before)
+    (new,) = searcher._open.values()
+    assert new is not old and old.retired
+    backend.update(rebuild=True)  # scores change: deleted passages no longer count in idf
+    assert [h[:2] for h in hits(backend, "pokrovsk")] == [h[:2] for h in after]
+    assert len(searcher._open) == 1  # the swapped-out generation is closed, not kept
+
+
+def test_a_busy_snapshot_does_not_block_or_mix_searches(backend: WhooshBackend) -> None:
+    expected = {q: hits(backend, q) for q in ("putin", '"the war"', "kre*")}
+    errors: list[BaseException] = []
+
+    def search(query: str) -> None:
+        try:
+            for _ in range(15):
+                assert hits(backend, query) == expected[query]
+        except BaseException as error:  # surfaced below
+            errors.append(error)
+
+    threads = [threading.Thread(target=search, args=(q,)) for q in expected for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+
+
+def test_no_op_start_reads_nothing_but_the_manifest(
+    backend: WhooshBackend, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("a Whoosh writer was opened")
+
+    monkeypatch.setattr(writer, "build", refuse)
+    monkeypatch.setattr(writer, "apply", refuse)
+    fresh = WhooshBackend(corpus_copy)
+    stats = fresh.update()
+    assert stats.unchanged == 5 and not stats.rebuilt
+    # Same size, new mtime: still unchanged (by hash), and the new mtime is recorded.
+    path = corpus_copy / f"{SEED_IDS[0]}.txt"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert fresh.update().unchanged == 5
+    record = fresh._live()[1].files[f"{SEED_IDS[0]}.txt"]
+    assert record.mtime_ns == path.stat().st_mtime_ns
+    assert WhooshBackend(corpus_copy).update().unchanged == 5
+
+
+def test_whoosh_is_imported_without_urllib_request() -> None:
+    code = (
+        "import sys\n"
+        "import tui_reader.index._whoosh\n"
+        "import whoosh.compat, whoosh.query.terms\n"
+        "assert 'urllib.request' not in sys.modules\n"
+        "assert 'whoosh.lang.morph_en' not in sys.modules\n"
+        "import urllib.request\n"
+        "assert urllib.request.urlopen and urllib.request.Request\n"
+        "assert 'run' in whoosh.query.terms.variations('running')\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
