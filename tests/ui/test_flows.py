@@ -13,7 +13,14 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from tests.ui.pilot_helpers import notice_text, ready, search, settle, status_text
+from tests.ui.pilot_helpers import (
+    main_screen,
+    notice_text,
+    ready,
+    search,
+    settle,
+    status_text,
+)
 from tui_reader.models import SearchResult
 from tui_reader.services.library import Library
 from tui_reader.ui.app import ReaderApp, make_app, run_app
@@ -78,6 +85,51 @@ async def test_typing_shows_results_and_counts(app: ReaderApp, seeds_dir: Path) 
         assert finished and finished[-1].result.query == "pokrovsk"
         # No debounce: the first letter's search already ran (its answer may have been dropped).
         assert any(m.result.query == "p" for m in finished) or len(finished) > 1
+
+
+async def test_reading_starts_from_the_index_as_it_was_while_the_update_runs(
+    seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warm = Library(seeds_dir)
+    warm.update(None)
+    warm.close()
+    library = Library(seeds_dir)
+    real_update = library.update
+    release = threading.Event()
+
+    def slow_update(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return real_update(*args, **kwargs)
+
+    monkeypatch.setattr(library, "update", slow_update)
+    app = make_app(library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        while screen.reader.source is None:
+            await pilot.pause(0.02)
+        assert screen.indexing, "the article is shown before the update has finished"
+        assert screen.reader.source.id == screen.infos[0].id
+        assert screen.sources.row_count == len(screen.infos) == 5
+        shown = screen.reader.source
+        release.set()
+        await ready(pilot)
+        assert not screen.indexing
+        assert screen.reader.source is shown, "an unchanged article is not loaded again"
+
+
+async def test_reindexing_keeps_an_unchanged_article_where_it_was(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        shown = reader.source
+        await pilot.press("end")
+        await settle(pilot)
+        scrolled = reader.scroll_y
+        assert scrolled > 0
+        screen.action_reindex()
+        await ready(pilot)
+        assert reader.source is shown
+        assert reader.scroll_y == scrolled
 
 
 async def test_enter_opens_the_hit_scrolled_into_view(app: ReaderApp) -> None:

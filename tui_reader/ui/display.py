@@ -6,7 +6,8 @@ one for one by a visible stand-in, so highlight spans computed on the original t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from textual.content import Content
 from textual.style import Style
@@ -68,25 +69,57 @@ def highlighted(
     return content
 
 
-def short_ids(ids: Sequence[str], minimum: int = 3) -> dict[str, str]:
+class ShortIds(Mapping[str, str]):
     """The shortest prefix of each id (at least ``minimum`` characters) that no other id shares.
 
-    These are the names the CLI accepts (``tui-reader passages 000``).
+    These are the names the CLI accepts (``tui-reader passages 000``). Each one is worked out
+    when first asked for, from its neighbours in sorted order: a list of 10,000 sources only
+    pays for the rows it draws.
     """
-    result: dict[str, str] = {}
-    ordered = sorted(ids)
-    for index, ident in enumerate(ordered):
-        neighbours = ordered[max(0, index - 1) : index] + ordered[index + 1 : index + 2]
-        common = 0
-        for other in neighbours:
-            shared = 0
-            for a, b in zip(ident, other, strict=False):
-                if a != b:
-                    break
-                shared += 1
-            common = max(common, shared)
-        result[ident] = ident[: max(minimum, common + 1)]
-    return result
+
+    def __init__(self, ids: Iterable[str], minimum: int = 3) -> None:
+        self._sorted = sorted(set(ids))
+        self._minimum = minimum
+        self._known: dict[str, str] = {}
+
+    def __getitem__(self, ident: str) -> str:
+        short = self._known.get(ident)
+        if short is not None:
+            return short
+        ordered = self._sorted
+        index = bisect_left(ordered, ident)
+        if index == len(ordered) or ordered[index] != ident:
+            raise KeyError(ident)
+        common = max(
+            (
+                _common_prefix(ident, ordered[n])
+                for n in (index - 1, index + 1)
+                if 0 <= n < len(ordered)
+            ),
+            default=0,
+        )
+        short = self._known[ident] = ident[: max(self._minimum, common + 1)]
+        return short
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sorted)
+
+    def __len__(self) -> int:
+        return len(self._sorted)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    shared = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        shared += 1
+    return shared
+
+
+def short_ids(ids: Iterable[str], minimum: int = 3) -> ShortIds:
+    """``ShortIds`` of ``ids``."""
+    return ShortIds(ids, minimum)
 
 
 def snippet_window(text: str, spans: Sequence[Span], size: int) -> tuple[int, int]:

@@ -26,6 +26,13 @@ class IndexProgress(Message):
 
 
 @dataclass
+class SourcesKnown(Message):
+    """The sources of the index as it was, before the update: enough to start reading."""
+
+    sources: list[SourceInfo]
+
+
+@dataclass
 class IndexReady(Message):
     """The index is current; ``sources`` is the new source list."""
 

@@ -8,7 +8,7 @@ which also finds sources that carry it in words the extractor did not catch.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -71,7 +71,7 @@ class CoverageScreen(Screen[Hit | None]):
         self.library = library
         self.all_facts: list[Fact] = []
         self.infos: list[SourceInfo] = []
-        self.short: dict[str, str] = {}
+        self.short: Mapping[str, str] = {}
         self.shown: list[Fact] = []
         self.filter = "all"
         self.kind: str | None = None

@@ -7,7 +7,7 @@ together: the current query's result, the current hit, the source being shown.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,7 +24,13 @@ from tui_reader.models import Hit, Progress, SearchResult, SourceInfo
 from tui_reader.ui.commands import PaletteCommand
 from tui_reader.ui.display import displayable, literal, plural
 from tui_reader.ui.history import QueryHistory
-from tui_reader.ui.messages import IndexProgress, IndexReady, SearchFinished, SourceLoaded
+from tui_reader.ui.messages import (
+    IndexProgress,
+    IndexReady,
+    SearchFinished,
+    SourceLoaded,
+    SourcesKnown,
+)
 from tui_reader.ui.screens.help import HelpSection, global_section, key_rows
 from tui_reader.ui.widgets.reader_pane import ReaderPane
 from tui_reader.ui.widgets.results_list import ResultsList
@@ -73,7 +79,7 @@ class MainScreen(Screen[None]):
         self.library = library
         self.history = history
         self.infos: list[SourceInfo] = []
-        self.short: dict[str, str] = {}
+        self.short: Mapping[str, str] = {}
         self.titles: dict[str, str] = {}
         self.result: SearchResult | None = None
         self.hit_index: int | None = None
@@ -146,7 +152,9 @@ class MainScreen(Screen[None]):
         self.sub_title = displayable(self.library.name, one_line=True)
         self._set_status("Indexing…")
         self.reader.focus()
-        self.run_index()
+        # After the first frame: the no-op check of a large corpus holds the GIL for a while,
+        # and the window should be up before that.
+        self.call_after_refresh(self.run_index)
 
     # --- indexing -----------------------------------------------------------------------------
 
@@ -165,10 +173,36 @@ class MainScreen(Screen[None]):
             if not worker.is_cancelled:
                 self.post_message(IndexProgress(progress.done, progress.total, progress.current))
 
+        if not rebuild and not self.infos:
+            # Start reading from the index as it was; the update below may take a while.
+            try:
+                known = self.library.sources()
+            except Exception:  # no usable index yet: the update below says why
+                known = []
+            if known and not worker.is_cancelled:
+                self.post_message(SourcesKnown(known))
         stats = self.library.update(report, rebuild=rebuild)
         sources = self.library.sources()
         if not worker.is_cancelled:
             self.post_message(IndexReady(stats, sources))
+
+    def _show_sources(self, infos: list[SourceInfo]) -> None:
+        self.infos = infos
+        self.titles = {info.id: info.title or info.id for info in infos}
+        self.sources.set_sources(infos)
+        self.short = self.sources.short
+        passages = sum(info.passages for info in infos)
+        self.sub_title = displayable(
+            f"{self.library.name} · {plural(len(infos), 'source')} · {plural(passages, 'passage')}",
+            one_line=True,
+        )
+
+    @on(SourcesKnown)
+    def _sources_known(self, event: SourcesKnown) -> None:
+        if not self.indexing or self.infos:
+            return
+        self._show_sources(event.sources)
+        self.show_source(self.wanted_source or self.infos[0].id)
 
     @on(IndexProgress)
     def _index_progress(self, event: IndexProgress) -> None:
@@ -182,16 +216,8 @@ class MainScreen(Screen[None]):
         self.indexing = False
         self._sidebar_state("-indexing", False)
         stats = event.stats
-        self.infos = event.sources
-        self.titles = {info.id: info.title or info.id for info in self.infos}
-        self.sources.set_sources(self.infos)
-        self.short = self.sources.short
-        passages = sum(info.passages for info in self.infos)
-        self.sub_title = displayable(
-            f"{self.library.name} · {plural(len(self.infos), 'source')}"
-            f" · {plural(passages, 'passage')}",
-            one_line=True,
-        )
+        before = {info.id: info for info in self.infos}
+        self._show_sources(event.sources)
         changed = stats.added + stats.updated + stats.removed
         if self.library.notice:
             self.app.notify(
@@ -227,9 +253,11 @@ class MainScreen(Screen[None]):
             self._start_search(self.search_box.value)
         if self.wanted_source is None:
             self.show_source(self.infos[0].id)
-        else:
-            self.reader.source = None  # the article may have changed: load it again
-            self.show_source(self.wanted_source, self._pending_hit)
+            return
+        now = next(info for info in self.infos if info.id == self.wanted_source)
+        if before.get(now.id) != now:
+            self.reader.source = None  # the article changed (or was never shown): load it again
+        self.show_source(self.wanted_source, self._pending_hit)
 
     # --- searching ----------------------------------------------------------------------------
 

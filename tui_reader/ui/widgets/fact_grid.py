@@ -7,7 +7,7 @@ another way, and nothing when it leaves it out. Fact text comes from files: ever
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -61,7 +61,9 @@ class FactGrid(DataTable[Text]):
         self.facts: list[Fact] = []
         self.source_ids: list[str] = []
 
-    def show(self, facts: Sequence[Fact], source_ids: Sequence[str], short: dict[str, str]) -> None:
+    def show(
+        self, facts: Sequence[Fact], source_ids: Sequence[str], short: Mapping[str, str]
+    ) -> None:
         """Replace the grid's rows (and columns) with ``facts`` over ``source_ids``."""
         self.facts = list(facts)
         self.source_ids = list(source_ids)

@@ -46,7 +46,7 @@ class SourceList(RowList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)
         self.infos: list[SourceInfo] = []
-        self.short: dict[str, str] = {}
+        self.short: Mapping[str, str] = {}
         self.hit_counts: Mapping[str, int] | None = None
         self._positions: dict[str, int] = {}
 
