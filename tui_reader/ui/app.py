@@ -1,5 +1,8 @@
 """The Textual app: small on purpose. Screens own the behaviour; this wires them up.
 
+The compare, where-else and coverage screens are imported when first opened: the reader's first
+frame does not wait for them.
+
 ``make_app`` is the one factory the CLI, the Pilot tests and the snapshot tests share;
 ``run_app`` is what ``tui-reader [DIR]`` calls, and it returns the process exit code.
 """
@@ -21,11 +24,8 @@ from tui_reader.services.library import Library
 from tui_reader.ui.commands import PaletteCommand, ReaderCommands
 from tui_reader.ui.display import literal
 from tui_reader.ui.history import QueryHistory
-from tui_reader.ui.screens.compare import CompareScreen
-from tui_reader.ui.screens.coverage import CoverageScreen
 from tui_reader.ui.screens.help import HelpScreen, HelpSection, ProvidesHelp, global_section
 from tui_reader.ui.screens.main import MainScreen
-from tui_reader.ui.screens.where import WhereScreen
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -99,6 +99,8 @@ class ReaderApp(App[int]):
 
     def action_coverage(self) -> None:
         if isinstance(self.screen, MainScreen):
+            from tui_reader.ui.screens.coverage import CoverageScreen
+
             self.push_screen(CoverageScreen(self.library), callback=self._open_passage)
 
     def action_compare(self) -> None:
@@ -107,6 +109,8 @@ class ReaderApp(App[int]):
         if source is None:
             self.bell()
             return
+        from tui_reader.ui.screens.compare import CompareScreen
+
         self.push_screen(CompareScreen(self.library, source.id), callback=self._open_passage)
 
     def action_where(self) -> None:
@@ -115,6 +119,8 @@ class ReaderApp(App[int]):
         if passage is None:
             self.bell()
             return
+        from tui_reader.ui.screens.where import WhereScreen
+
         where = WhereScreen(self.library, passage.text, exclude=passage.source_id)
         self.push_screen(where, callback=self._open_passage)
 
