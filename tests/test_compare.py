@@ -15,11 +15,13 @@ from tui_reader.cli import main
 from tui_reader.corpus import build_source
 from tui_reader.models import Alignment, DiffToken, Passage, Source
 from tui_reader.render.compare import compare_markdown, render_compare
+from tui_reader.services import compare
 from tui_reader.services.compare import align, diff_texts, word_diff
+from tui_reader.services.normalize import keys
 
-# Measured on the gold set (see README): recall 0.58, precision 1.00 overall. The floors leave
+# Measured on the gold set (see README): recall 0.62, precision 0.94 overall. The floors leave
 # a small margin; raise them when the aligner gets better, never lower them to make a test pass.
-RECALL_FLOOR = 0.54
+RECALL_FLOOR = 0.58
 PRECISION_FLOOR = 0.9
 UNIQUE_FLOOR = 0.9
 SAME_STORY_RECALL_FLOOR = 0.73  # 000-001: one story told twice, the pair the compare screen is for
@@ -50,7 +52,9 @@ def check_complete(alignment: Alignment, a: Source, b: Source) -> None:
     seen_b = [j for g in alignment.groups for j in g.b]
     assert sorted(seen_a) == [p.ordinal for p in a.passages]
     assert sorted(seen_b) == [p.ordinal for p in b.passages]
-    assert seen_a == sorted(seen_a), "groups follow the reading order of A"
+    firsts = [g.a[0] for g in alignment.groups if g.a]
+    assert firsts == sorted(firsts), "groups follow the reading order of A (by first passage)"
+    assert all(list(g.a) == sorted(g.a) and list(g.b) == sorted(g.b) for g in alignment.groups)
     assert all(g.a or g.b for g in alignment.groups)
 
 
@@ -223,6 +227,98 @@ def test_empty_and_one_sided_sources() -> None:
     alignment = align(a, b)
     check_complete(alignment, a, b)
     assert pairs(alignment) == set()
+
+
+HARBOUR_A = (
+    "Minister Pertenko told Chilean dock workers that the harbour would reopen after the storm."
+)
+HARBOUR_B = "The harbour reopens after the storm, Minister Petrenko told the dock workers of Chile."
+HARBOUR_NEWS = "Fishing fleets from Chile and Peru returned to the harbour after the storm."
+
+
+def test_spelling_variants_and_demonyms_are_merged_between_the_two_texts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    a = source("a", HARBOUR_A, GAS)
+    b = source("b", HARBOUR_NEWS, HARBOUR_B, CHILDREN)
+
+    def similarity() -> float:
+        alignment = align(a, b)
+        assert (0, 1) in pairs(alignment)
+        return next(g.similarity for g in alignment.groups if g.a == (0,))
+
+    diff_a, _ = word_diff(HARBOUR_A, HARBOUR_B)
+    shared = " ".join(t.text for t in diff_a if t.op == "same")
+    assert "Pertenko" in shared and "Chilean" in shared
+    merged = similarity()
+    monkeypatch.setattr(compare, "variant_aliases", lambda names: {})
+    assert similarity() < merged
+    diff_a, _ = word_diff(HARBOUR_A, HARBOUR_B)
+    assert "Pertenko" not in " ".join(t.text for t in diff_a if t.op == "same")
+
+
+def _scored(a: Source, b: Source, *, phrases: bool = True) -> dict[tuple[int, int], float]:
+    kinds = compare._kinds(a.passages, b.passages)
+    ua = compare._units(a.passages, kinds, {})
+    ub = compare._units(b.passages, kinds, {})
+    if not phrases:
+        for u in (*ua, *ub):
+            u.keys = u.words
+            u.sentences = [frozenset(k for k in s if compare.PHRASE not in k) for s in u.sentences]
+    weights, rare = compare._weigh(ua, ub, kinds)
+    return compare._scores(ua, ub, weights, rare)
+
+
+def test_a_shared_phrase_outweighs_the_same_words_scattered() -> None:
+    a = source("a", "Officials called the border talks reasonably good on Friday evening.")
+    b = source(
+        "b",
+        "On Friday evening the talks went reasonably, officials said; the border news was good.",
+        "The border talks were reasonably good, officials said.",
+    )
+    assert (0, 1) in pairs(align(a, b))
+    with_phrases = _scored(a, b)
+    assert with_phrases[0, 1] > with_phrases.get((0, 0), 0.0)
+    words_only = _scored(a, b, phrases=False)
+    assert words_only[0, 1] <= words_only.get((0, 0), 0.0)  # the words alone cannot tell
+
+
+def test_a_phrase_weighs_only_what_its_words_do_not_already_say() -> None:
+    a = source("a", f"Volodymyr Zelensky met farmers. {GAS}", CHILDREN)
+    b = source("b", f"Volodymyr Zelensky met miners. {MIAMI}", CHILDREN)
+    kinds = compare._kinds(a.passages, b.passages)
+    ua = compare._units(a.passages, kinds, {})
+    ub = compare._units(b.passages, kinds, {})
+    weights, _ = compare._weigh(ua, ub, kinds)
+    first, last = (k.key for k in keys("Volodymyr Zelensky"))
+    assert weights[first + compare.PHRASE + last] == 0.0  # the two always come together
+    assert weights[last] > 0.0
+    assert all(w >= 0.0 for w in weights.values())
+
+
+def test_one_passage_can_match_two_passages_that_are_not_neighbours() -> None:
+    a = source("a", f"{MIAMI} {ZELENSKY_A}", GAS, CHILDREN)
+    b = source("b", MIAMI, TALKS_B, ZELENSKY_B, CHILDREN)
+    alignment = align(a, b)
+    check_complete(alignment, a, b)
+    group = next(g for g in alignment.groups if 0 in g.a)
+    assert group.a == (0,) and group.b == (0, 2)
+    assert any(g.b == (1,) and not g.a for g in alignment.groups)
+
+
+def test_a_passage_that_adds_its_own_news_does_not_join_a_group() -> None:
+    a = source("a", TALKS_A, GAS)
+    b = source("b", TALKS_B, CHILDREN, GAS, f"{TALKS_B} {CHILDREN} {TERRITORY_B} {MIAMI}")
+    alignment = align(a, b)
+    check_complete(alignment, a, b)
+    assert (0, 0) in pairs(alignment)
+    assert (0, 3) not in pairs(alignment)
+    # The long passage does restate the talks: only the whole-group check keeps it out.
+    kinds = compare._kinds(a.passages, b.passages)
+    ua = compare._units(a.passages, kinds, {})
+    ub = compare._units(b.passages, kinds, {})
+    weights, rare = compare._weigh(ua, ub, kinds)
+    assert compare._scores(ua, ub, weights, rare)[0, 3] >= compare.MATCH
 
 
 PARAGRAPHS = (MIAMI, TALKS_A, TERRITORY_A, ZELENSKY_A, GAS, CHILDREN)

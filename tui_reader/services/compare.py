@@ -3,34 +3,58 @@
 How ``align`` works (all of it over ``normalize`` keys: stemmed content words, name keys,
 normalised numbers and units; stop words out):
 
-1. Every passage and every sentence becomes a set of keys. A key weighs its inverse document
-   frequency over the passages of both sources; numbers weigh double and names half again, since
-   a shared figure or name is stronger evidence than a shared common word.
-2. A pair of passages scores the best of: weighted Dice of the two sets; the weighted containment
+1. Names that the two sources spell differently are merged first (``variant_aliases``: a
+   demonym and its place, Russian/Russia; names one edit apart, Sybiha/Sybhia).
+2. Every passage and every sentence becomes a set of keys: its content words, and its phrases
+   (two content words in a row within a sentence). A word weighs its inverse document frequency
+   over the passages of both sources; numbers weigh double and names half again, since a shared
+   figure or name is stronger evidence than a shared common word. A phrase weighs only what it
+   says beyond its words (its idf less the larger idf of its two words): nothing for a first
+   name and surname that always come together, much for common words that rarely meet
+   ("reasonably good"). Phrases count when shared, never in a passage's own mass, so two
+   passages that share no phrase score exactly what their words give, and one shared phrase
+   only adds evidence: the thresholds mean the same with or without phrases.
+3. A pair of passages scores the best of: weighted Dice of the two sets; the weighted containment
    of the smaller in the larger (a short passage that restates part of a long one), discounted
    for very short passages; the best Dice of two substantial sentences (one shared statement
    inside two otherwise different paragraphs). Pairs that share fewer than two keys, and headings
    against anything but headings, score zero: furniture never matches on one shared word (but a
    passage whose words are exactly those of the other, like a one-word heading, scores 1).
-3. Global greedy matching by score, one to one, above ``MATCH``: reordering costs nothing.
-4. n:m: a still unmatched passage joins the group of a neighbour on its own side when it scores
+4. Global greedy matching by score, one to one, above ``MATCH``: reordering costs nothing.
+5. n:m: a still unmatched passage joins the group of a neighbour on its own side when it scores
    at least ``MERGE`` against the other side of that group (one long paragraph in A covering two
-   short ones in B), so groups stay runs of consecutive passages on each side.
-5. ``moved``: the longest increasing run of matched groups (by position in A and in B) is the
-   common order; a matched group outside it breaks the order and is marked moved.
-6. Output order follows A; B-only passages sit where they fall between the in-order groups.
+   short ones in B); leftovers between two in-order groups match at ``GAP_MATCH``; last, a
+   passage whose best partner (at least ``MATCH``, a match had the partner been free) is in a
+   group joins that group wherever it lies, so groups need not be consecutive. Every join must
+   leave the group matching at least as well as a whole (``_grows``): a passage that adds only
+   its own news to a group is not part of it.
+6. ``moved``: the longest increasing run of matched groups (by the one-to-one match each grew
+   from, in A and in B) is the common order; a matched group outside it is marked moved.
+7. Output order follows A (a group sits at its first passage of A); B-only passages sit where
+   they fall between the in-order groups.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tui_reader.models import AlignedGroup, Alignment, DiffToken, Passage, Source
-from tui_reader.services.normalize import NAME, NUMBER, STOP, UNIT, WORD, Key, content_keys, keys
+from tui_reader.services.normalize import (
+    NAME,
+    NUMBER,
+    STOP,
+    UNIT,
+    WORD,
+    Key,
+    content_keys,
+    keys,
+    variant_aliases,
+)
 
 MATCH = 0.3
 """Lowest pair score that matches two passages one to one."""
@@ -58,6 +82,8 @@ RARE_MIN = 8
 passages that share fewer than two rarer keys are not compared at all (speed)."""
 BOOST = {NUMBER: 2.0, NAME: 1.5, UNIT: 0.5}
 HEADING = "heading"
+PHRASE = " "
+"""Joins the two words of a phrase key (no word key contains a space)."""
 
 
 @dataclass(slots=True)
@@ -66,52 +92,102 @@ class _Unit:
     kind: str
     keys: frozenset[str]
     sentences: list[frozenset[str]]
+    words: frozenset[str]
+    """The content words alone (``keys`` without the phrases)."""
+    phrases: frozenset[str]
+    sentence_words: list[frozenset[str]]
     weight: float = 0.0
     sentence_weights: list[float] = field(default_factory=list)
 
 
-def _units(passages: Sequence[Passage], kinds: dict[str, str]) -> list[_Unit]:
+def _units(
+    passages: Sequence[Passage], kinds: dict[str, str], alias: dict[str, str]
+) -> list[_Unit]:
+    """Each passage as a set of keys: its content words and its phrases (two content words in
+    a row within a sentence, stop words skipped), whole and sentence by sentence."""
     units = []
     for p in passages:
         content = content_keys(p.text)
-        for k in content:
-            if k.kind != WORD or k.key not in kinds:
-                kinds[k.key] = k.kind
-        sentences: list[frozenset[str]] = []
+        words = [alias.get(k.key, k.key) for k in content]
+        bounds = [0]
         if len(p.sentences) > 1:
             n = 0
             for _, end in p.sentences:
-                first = n
                 while n < len(content) and content[n].start < end:
                     n += 1
-                sentences.append(frozenset(k.key for k in content[first:n]))
-        all_keys = frozenset(k.key for k in content)
-        units.append(_Unit(p.ordinal, p.kind, all_keys, sentences or [all_keys]))
+                bounds.append(n)
+        if bounds[-1] != len(words):
+            bounds.append(len(words))
+        pairs = [f"{x}{PHRASE}{y}" if x != y else "" for x, y in itertools.pairwise(words)]
+        sentences: list[frozenset[str]] = []
+        sentence_words: list[frozenset[str]] = []
+        for first, last in itertools.pairwise(bounds):
+            part = frozenset(words[first:last])
+            phrases = frozenset(k for k in pairs[first : last - 1] if k)
+            sentences.append(part | phrases)
+            sentence_words.append(part)
+        if len(sentences) < 2:
+            sentences = sentences[:1] or [frozenset()]
+            sentence_words = sentence_words[:1] or [frozenset()]
+        all_keys = frozenset().union(*sentences)
+        all_words = frozenset(words)
+        units.append(
+            _Unit(
+                p.ordinal,
+                p.kind,
+                all_keys,
+                sentences,
+                all_words,
+                all_keys - all_words,
+                sentence_words,
+            )
+        )
     return units
+
+
+def _kinds(*sources: Sequence[Passage]) -> dict[str, str]:
+    """Kind of every content key of the passages (a word is a name if it is one anywhere)."""
+    kinds: dict[str, str] = {}
+    for passages in sources:
+        for p in passages:
+            for k in content_keys(p.text):
+                if k.kind != WORD or k.key not in kinds:
+                    kinds[k.key] = k.kind
+    return kinds
 
 
 def _weigh(
     a: list[_Unit], b: list[_Unit], kinds: dict[str, str]
 ) -> tuple[dict[str, float], set[str]]:
     """Weights of keys, and the rare keys (in few passages) that candidate pairs must share."""
-    df: dict[str, int] = defaultdict(int)
-    for u in (*a, *b):
-        for k in u.keys:
-            df[k] += 1
-    n = len(a) + len(b)
-    weights = {k: math.log(1.0 + n / d) * BOOST.get(kinds.get(k, ""), 1.0) for k, d in df.items()}
-    for u in (*a, *b):
-        u.weight = sum(weights[k] for k in u.keys)
-        u.sentence_weights = [sum(weights[k] for k in s) for s in u.sentences]
+    units = (*a, *b)
+    df = Counter(itertools.chain.from_iterable(u.words for u in units))
+    n = len(units)
+    idf = {k: math.log(1.0 + n / d) for k, d in df.items()}
+    weights = {k: v * BOOST.get(kinds.get(k, ""), 1.0) for k, v in idf.items()}
+    for k, d in Counter(itertools.chain.from_iterable(u.phrases for u in units)).items():
+        # What the phrase says beyond its words: nothing when its words only ever occur
+        # together (a first name and a surname), much when common words make a rare phrase.
+        first, _, second = k.partition(PHRASE)
+        weights[k] = max(0.0, math.log(1.0 + n / d) - max(idf[first], idf[second]))
+    for u in units:
+        u.weight = sum(weights[k] for k in u.words)
+        u.sentence_weights = [sum(weights[k] for k in s) for s in u.sentence_words]
     cap = max(RARE_MIN, n // RARE_SHARE)
+    # Phrases are left out of candidate search: two passages that share a phrase share its words.
     return weights, {k for k, d in df.items() if d <= cap}
+
+
+def _mass(keys: frozenset[str], weights: dict[str, float]) -> float:
+    """Weight of the words of ``keys`` (phrases count only when shared: see ``_pair_score``)."""
+    return sum(weights[k] for k in keys if PHRASE not in k)
 
 
 def _dice(x: frozenset[str], y: frozenset[str], wx: float, wy: float, w: dict[str, float]) -> float:
     shared = x & y
     if len(shared) < MIN_SHARED:
         return 0.0
-    return 2.0 * sum(w[k] for k in shared) / (wx + wy)
+    return min(1.0, 2.0 * sum(w[k] for k in shared) / (wx + wy))
 
 
 def _pair_score(x: _Unit, y: _Unit, weights: dict[str, float]) -> float:
@@ -124,7 +200,7 @@ def _pair_score(x: _Unit, y: _Unit, weights: dict[str, float]) -> float:
         return 0.0
     w = sum(weights[k] for k in shared)
     dice = 2.0 * w / (x.weight + y.weight)
-    small = min(len(x.keys), len(y.keys))
+    small = min(len(x.words), len(y.words))
     contained = w / min(x.weight, y.weight) * CONTAINMENT * min(1.0, small / SHORT)
     return min(max(dice, contained), 1.0)
 
@@ -151,22 +227,23 @@ def _candidates(
     the best few partners of a passage."""
     postings: dict[str, list[int]] = defaultdict(list)
     for j, u in enumerate(b):
-        for k in u.keys & rare:
+        for k in u.words & rare:
             postings[k].append(j)
-    shared: dict[tuple[int, int], float] = defaultdict(float)
-    counts: dict[tuple[int, int], int] = defaultdict(int)
+    best_a: dict[int, list[tuple[float, int]]] = {}
+    best_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for i, u in enumerate(a):
-        for k in u.keys & rare:
+        shared: dict[int, float] = {}
+        counts: dict[int, int] = {}
+        for k in u.words & rare:
             w = weights[k]
             for j in postings.get(k, ()):
-                shared[i, j] += w
-                counts[i, j] += 1
-    best_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    best_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (i, j), w in shared.items():
-        if counts[i, j] >= MIN_SHARED:
-            best_a[i].append((w, j))
-            best_b[j].append((w, i))
+                shared[j] = shared.get(j, 0.0) + w
+                counts[j] = counts.get(j, 0) + 1
+        options = [(w, j) for j, w in shared.items() if counts[j] >= MIN_SHARED]
+        if options:
+            best_a[i] = options
+            for w, j in options:
+                best_b[j].append((w, i))
     chosen: set[tuple[int, int]] = set()
     copies: dict[frozenset[str], list[int]] = defaultdict(list)
     for j, u in enumerate(b):
@@ -199,7 +276,7 @@ def _scores(
         if i in strong_a or len(u.sentences) < 2:
             continue
         for n, sx in enumerate(u.sentences):
-            if len(sx) < MIN_SENTENCE_KEYS:
+            if len(u.sentence_words[n]) < MIN_SENTENCE_KEYS:
                 continue
             wx = u.sentence_weights[n]
             counts_s: dict[tuple[int, int], int] = defaultdict(int)
@@ -209,7 +286,7 @@ def _scores(
             for (j, m), c in counts_s.items():
                 y = b[j]
                 sy = y.sentences[m]
-                if c < MIN_SHARED or len(sy) < MIN_SENTENCE_KEYS:
+                if c < MIN_SHARED or len(y.sentence_words[m]) < MIN_SENTENCE_KEYS:
                     continue
                 if (u.kind == HEADING) != (y.kind == HEADING):
                     continue
@@ -224,6 +301,13 @@ class _Group:
     a: list[int]
     b: list[int]
     score: float
+    head: tuple[int, int] = (-1, -1)
+    """The one-to-one match the group grew from: where it sits in the order of both sides
+    (passages that join it later, from anywhere, do not move it)."""
+
+    def __post_init__(self) -> None:
+        if self.head == (-1, -1) and self.a and self.b:
+            self.head = (self.a[0], self.b[0])
 
 
 def _greedy(scores: dict[tuple[int, int], float]) -> list[_Group]:
@@ -250,7 +334,7 @@ def _fill_gaps(
     sides, in a short gap, is likely to restate the other one, even in other words. Pairs
     within a gap keep the order of each other, so gap matches never count as moved.
     """
-    groups.sort(key=lambda g: g.a[0])
+    groups.sort(key=lambda g: g.head)
     anchors = [groups[i] for i in sorted(_increasing(groups))]
     used_a = {i for g in groups for i in g.a}
     used_b = {j for g in groups for j in g.b}
@@ -282,6 +366,7 @@ def _merge_neighbours(
     scores: dict[tuple[int, int], float],
     a: list[_Unit],
     b: list[_Unit],
+    weights: dict[str, float],
 ) -> None:
     """Let unmatched passages join an adjacent group they restate part of, best score first."""
     owner_a = {i: g for g in groups for i in g.a}
@@ -298,7 +383,11 @@ def _merge_neighbours(
                         continue
                     partners = group.b if other == "b" else group.a
                     s = max(scores.get((x, p) if side == "a" else (p, x), 0.0) for p in partners)
-                    if s >= MERGE and (best is None or s > best[0]):
+                    if (
+                        s >= MERGE
+                        and (best is None or s > best[0])
+                        and _grows(group, side, x, a, b, weights)
+                    ):
                         best = (s, side, x, group)
         if best is None:
             return
@@ -311,13 +400,43 @@ def _merge_neighbours(
             owner_b[x] = group
 
 
+def _join_best(
+    groups: list[_Group],
+    scores: dict[tuple[int, int], float],
+    a: list[_Unit],
+    b: list[_Unit],
+    weights: dict[str, float],
+) -> None:
+    """n:m beyond neighbours: a passage still unmatched whose best partner scores at least
+    ``MATCH`` (a one-to-one match, had that partner been free) joins the partner's group
+    wherever it lies, if the group grows no worse for it (``_grows``). Decided on the groups as
+    they stand, so a passage that joins never pulls in another one."""
+    owner = {"a": {i: g for g in groups for i in g.a}, "b": {j: g for g in groups for j in g.b}}
+    best: dict[str, dict[int, tuple[float, int]]] = {"a": {}, "b": {}}
+    for (i, j), s in scores.items():
+        for side, x, p in (("a", i, j), ("b", j, i)):
+            if s >= MATCH and x not in owner[side] and (s, -p) > best[side].get(x, (0.0, 0)):
+                best[side][x] = (s, -p)
+    joins: list[tuple[_Group, str, int]] = []
+    for side, other in (("a", "b"), ("b", "a")):
+        for x, (_, minus_p) in best[side].items():
+            group = owner[other].get(-minus_p)
+            if group is not None and _grows(group, side, x, a, b, weights):
+                joins.append((group, side, x))
+    for group, side, x in joins:
+        if side == "a":
+            group.a = sorted([*group.a, x])
+        else:
+            group.b = sorted([*group.b, x])
+
+
 def _increasing(groups: list[_Group]) -> set[int]:
     """Indices (into ``groups``, sorted by A) of one longest run increasing in B."""
     tails: list[int] = []
     tail_idx: list[int] = []
     prev: list[int] = [-1] * len(groups)
     for idx, g in enumerate(groups):
-        key = g.b[0]
+        key = g.head[1]
         lo, hi = 0, len(tails)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -340,53 +459,77 @@ def _increasing(groups: list[_Group]) -> set[int]:
     return keep
 
 
+def _union_dice(
+    ia: Sequence[int], ib: Sequence[int], a: list[_Unit], b: list[_Unit], weights: dict[str, float]
+) -> float:
+    """Weighted Dice of the passages ``ia`` of A taken together against ``ib`` of B."""
+    ka = frozenset().union(*(a[i].keys for i in ia))
+    kb = frozenset().union(*(b[j].keys for j in ib))
+    wa, wb = _mass(ka, weights), _mass(kb, weights)
+    return min(1.0, 2.0 * sum(weights[k] for k in ka & kb) / (wa + wb)) if wa + wb else 0.0
+
+
+def _grows(
+    group: _Group, side: str, x: int, a: list[_Unit], b: list[_Unit], weights: dict[str, float]
+) -> bool:
+    """Whether ``group`` with passage ``x`` added on ``side`` matches at least as well as a
+    whole as without it: the new passage restates what the other side says, rather than
+    adding its own."""
+    before = _union_dice(group.a, group.b, a, b, weights)
+    if side == "a":
+        return _union_dice([*group.a, x], group.b, a, b, weights) >= before
+    return _union_dice(group.a, [*group.b, x], a, b, weights) >= before
+
+
 def _group_score(g: _Group, a: list[_Unit], b: list[_Unit], weights: dict[str, float]) -> float:
     if len(g.a) == 1 and len(g.b) == 1:
         return g.score
-    ka = frozenset().union(*(a[i].keys for i in g.a))
-    kb = frozenset().union(*(b[j].keys for j in g.b))
-    wa = sum(weights[k] for k in ka)
-    wb = sum(weights[k] for k in kb)
-    dice = 2.0 * sum(weights[k] for k in ka & kb) / (wa + wb) if wa + wb else 0.0
-    return max(dice, g.score)
+    return max(_union_dice(g.a, g.b, a, b, weights), g.score)
 
 
 def _order(groups: list[_Group], moved: set[int], n_a: int, n_b: int) -> list[tuple[_Group, bool]]:
-    """Groups in reading order of A, B-only passages between the in-order groups they fall in."""
+    """Groups in reading order of A (each at its first passage of A), B-only passages before
+    the first in-order group that follows them in B."""
     owner_a = {i: gi for gi, g in enumerate(groups) for i in g.a}
     owner_b = {j: gi for gi, g in enumerate(groups) for j in g.b}
-    anchors = [gi for gi in range(len(groups)) if gi not in moved]
     out: list[tuple[_Group, bool]] = []
-    ai = bi = 0
-    for gi in [*anchors, -1]:
-        end_a, end_b = (groups[gi].a[0], groups[gi].b[0]) if gi >= 0 else (n_a, n_b)
-        for x in range(ai, end_a):
-            owner = owner_a.get(x)
-            if owner is None:
-                out.append((_Group([x], [], 0.0), False))
-            elif groups[owner].a[0] == x:
-                out.append((groups[owner], True))
-        for y in range(bi, end_b):
+    bi = 0
+
+    def flush_b(end: int) -> None:
+        nonlocal bi
+        for y in range(bi, end):
             if y not in owner_b:
                 out.append((_Group([], [y], 0.0), False))
-        if gi >= 0:
-            out.append((groups[gi], False))
-            ai, bi = groups[gi].a[-1] + 1, groups[gi].b[-1] + 1
+        bi = max(bi, end)
+
+    for x in range(n_a):
+        owner = owner_a.get(x)
+        if owner is None:
+            out.append((_Group([x], [], 0.0), False))
+        elif groups[owner].a[0] == x:
+            if owner not in moved:
+                flush_b(groups[owner].head[1])
+            out.append((groups[owner], owner in moved))
+            if owner not in moved:
+                flush_b(groups[owner].head[1] + 1)
+    flush_b(n_b)
     return out
 
 
 def align(a: Source, b: Source) -> Alignment:
     """Groups of passages of ``a`` and ``b`` that report the same thing; every passage once."""
-    kinds: dict[str, str] = {}
-    ua = _units(a.passages, kinds)
-    ub = _units(b.passages, kinds)
+    kinds = _kinds(a.passages, b.passages)
+    alias = variant_aliases({k for k, kind in kinds.items() if kind == NAME})
+    ua = _units(a.passages, kinds, alias)
+    ub = _units(b.passages, kinds, alias)
     weights, rare = _weigh(ua, ub, kinds)
     scores = _scores(ua, ub, weights, rare)
     groups = _greedy(scores)
-    _merge_neighbours(groups, scores, ua, ub)
+    _merge_neighbours(groups, scores, ua, ub, weights)
     _fill_gaps(groups, scores, len(ua), len(ub))
-    _merge_neighbours(groups, scores, ua, ub)
-    groups.sort(key=lambda g: g.a[0])
+    _merge_neighbours(groups, scores, ua, ub, weights)
+    _join_best(groups, scores, ua, ub, weights)
+    groups.sort(key=lambda g: g.head)
     in_order = _increasing(groups)
     moved = set(range(len(groups))) - in_order
     ordered = _order(groups, moved, len(ua), len(ub))
@@ -417,7 +560,9 @@ def word_diff(a: str, b: str) -> tuple[tuple[DiffToken, ...], tuple[DiffToken, .
     """Runs of ``a`` and of ``b`` marked ``same`` (both say it) or ``a``/``b`` (only one does).
 
     Words are compared by their normalised keys (``Zelenskyy`` = ``Zelensky``, ``five`` = ``5``,
-    ``km²`` = ``sq km``); joining the texts of each side gives back ``a`` and ``b`` exactly.
+    ``km²`` = ``sq km``), with the names of both texts merged by ``variant_aliases``
+    (``Sybiha`` = ``Sybhia``, ``Russian`` = ``Russia``); joining the texts of each side gives
+    back ``a`` and ``b`` exactly.
     """
     da, db = diff_texts([a], [b])
     return da[0], db[0]
@@ -430,8 +575,9 @@ def diff_texts(
     sequence (so n:m groups diff as a whole) and the runs are returned per text."""
     ka = [keys(t) for t in a]
     kb = [keys(t) for t in b]
-    seq_a = [k.key for ks in ka for k in ks]
-    seq_b = [k.key for ks in kb for k in ks]
+    alias = variant_aliases({k.key for ks in (*ka, *kb) for k in ks if k.kind == NAME})
+    seq_a = [alias.get(k.key, k.key) for ks in ka for k in ks]
+    seq_b = [alias.get(k.key, k.key) for ks in kb for k in ks]
     kinds_a = [k.kind for ks in ka for k in ks]
     same_a = [False] * len(seq_a)
     same_b = [False] * len(seq_b)
