@@ -95,3 +95,15 @@ def test_cli_where_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     for r in records:
         assert set(r) == {"source", "passage", "text", "kind", "score"}
         assert r["kind"] in ("exact", "near")
+
+
+def test_verify_sees_figures_glued_to_units_and_us_as_a_name() -> None:
+    text = "Brussels proposed a €45bn loan, and the US backed it within 12km of the border."
+    hit = Hit("s", 0, 1.0, text)
+    found = verify(_statement("a €45 billion loan") or pytest.fail(), hit)
+    assert found is not None and found.kind == "exact"
+    assert found.span is not None and text[found.span[0] : found.span[1]] == "a €45bn loan"
+    found = verify(_statement("the U.S. backed it") or pytest.fail(), hit)
+    assert found is not None and found.kind == "exact"
+    other = verify(_statement("a €54 billion loan") or pytest.fail(), hit)
+    assert other is None or other.kind == "near"  # another figure is never an exact hit
