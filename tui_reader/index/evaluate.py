@@ -22,6 +22,8 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
+from itertools import accumulate
+from pickle import loads
 from typing import Any
 
 from tui_reader.index._whoosh import TermNotFound, codec, numeric
@@ -100,8 +102,8 @@ class Evaluator:
 
     def phrase(self, phrase: Phrase, positive: bool) -> Scores:
         """Passages with the words in this order; scored like Whoosh's ``Phrase`` (the sum of
-        the words' scores). Candidates come from the rarest word; the others are only read
-        where a candidate is, skipping whole blocks in between."""
+        the words' scores). Candidates are the passages with every word (from the id lists);
+        positions are read only for them, skipping whole blocks in between."""
         if positive:
             self.marks.phrases.add(phrase.words)
         words = phrase.words
@@ -114,28 +116,32 @@ class Evaluator:
         factors = {w: searcher.idf("exact", b) * (K1 + 1) for w, b in encoded.items()}
         norms = self._norm_table("exact")
         found: Scores = {}
+        ordered = sorted(set(words), key=lambda w: searcher.doc_frequency("exact", encoded[w]))
         for index, (leaf, base) in enumerate(self.leaves):
             matchers = {w: _matcher(leaf, "exact", b) for w, b in encoded.items()}
             if any(m is None for m in matchers.values()):
                 continue
             lengths = self._lengths_of(index, leaf, "exact")
             # Passages that hold every word, from the (cached) id lists; positions are read
-            # only for those.
-            ordered = sorted(set(words), key=lambda w: searcher.doc_frequency("exact", encoded[w]))
+            # only for those, a block at a time.
             candidates = set(postings(leaf, "exact", encoded[ordered[0]])[0])
             for w in ordered[1:]:
                 if not candidates:
                     break
                 candidates.intersection_update(postings(leaf, "exact", encoded[w])[0])
-            for docnum in sorted(candidates):
-                here = _positions_at(matchers, docnum)
-                if here is None:
-                    break  # a word has no posting at or after this passage: none further on
-                if not here or not _in_order(words, here):
+            if not candidates:
+                continue
+            docnums = sorted(candidates)
+            at = {w: _positions_of(matchers[w], docnums) for w in ordered}
+            first, rest = at[words[0]], [(k, at[w]) for k, w in enumerate(words) if k]
+            for i, docnum in enumerate(docnums):
+                if not any(
+                    all(start + k in there[i][1] for k, there in rest) for start in first[i][1]
+                ):
                     continue
                 norm = norms[lengths[docnum]]
                 found[base + docnum] = sum(
-                    factors[w] * here[w][0] / (here[w][0] + norm) for w in words
+                    factors[w] * at[w][i][0] / (at[w][i][0] + norm) for w in words
                 )
         deleted = self._deleted_docs()
         if deleted:
@@ -277,8 +283,7 @@ def _blocks(
         yield _drain(matcher)
         return
     while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
+        _block_ids(matcher)
         if matcher._weights is None:
             matcher._read_weights()
         yield matcher._ids, matcher._weights
@@ -317,55 +322,56 @@ def _matcher(leaf: Any, field: str, tbytes: bytes) -> Any:
         return None
 
 
-def _ids(matcher: Any) -> Iterator[int]:
-    """Every id of a matcher that is not advanced by anyone else."""
-    while matcher.is_active():
-        yield matcher.id()
-        matcher.next()
-
-
-def _positions_at(
-    matchers: dict[str, Any], docnum: int
-) -> dict[str, tuple[float, set[int]]] | None:
-    """Each word's ``(tf, positions)`` in ``docnum``; ``{}`` if one is missing there, ``None`` if
-    one has no postings left at all."""
-    here: dict[str, tuple[float, set[int]]] = {}
-    missing = False
-    for word, matcher in matchers.items():
-        found = _seek(matcher, docnum)
-        if found is None:
-            return None
-        if not found:
-            missing = True
-        elif not missing:
-            here[word] = (matcher.weight(), set(matcher.value_as("positions")))
-    return {} if missing else here
-
-
-def _seek(matcher: Any, docnum: int) -> bool | None:
-    """Move to the first posting at or after ``docnum``: whether it is ``docnum``, or ``None`` when
-    there is none. Whole blocks are skipped on their headers, then a binary search in the block
-    (Whoosh's ``skip_to`` steps through the block one posting at a time)."""
-    if not matcher.is_active():
-        return None
-    if matcher.id() >= docnum:
-        return bool(matcher.id() == docnum)
-    if not isinstance(matcher, codec.W3LeafMatcher):
-        matcher.skip_to(docnum)
-        return bool(matcher.id() == docnum) if matcher.is_active() else None
-    if docnum > matcher._maxid:
-        matcher._skip_to_block(lambda: docnum > matcher._maxid)
-        if not matcher.is_active():
-            return None
+def _block_ids(matcher: Any) -> Sequence[int]:
+    """The ids of the matcher's current block (``itertools.accumulate`` where Whoosh decodes the
+    deltas in a Python generator)."""
     if matcher._ids is None:
-        matcher._read_ids()
-    matcher._i = bisect_left(matcher._ids, docnum, matcher._i)
-    return bool(matcher.id() == docnum)
+        if matcher._data is None:
+            matcher._read_data()
+        raw = matcher._data[0]
+        matcher._ids = raw if matcher._byteids else tuple(accumulate(raw))
+    ids: Sequence[int] = matcher._ids
+    return ids
 
 
-def _in_order(words: tuple[str, ...], here: dict[str, tuple[float, set[int]]]) -> bool:
-    first, rest = here[words[0]][1], list(enumerate(words))[1:]
-    return any(all(start + k in here[w][1] for k, w in rest) for start in first)
+def _positions_of(matcher: Any, docnums: list[int]) -> list[tuple[float, set[int] | list[int]]]:
+    """``(weight, positions)`` of each of ``docnums`` (ascending, all in the posting list).
+
+    Reads only the blocks that hold one of them, skipping the others on their headers, and
+    decodes only their values (Whoosh's ``value_as`` costs four calls per posting).
+    """
+    if not isinstance(matcher, codec.W3LeafMatcher):
+        found: list[tuple[float, set[int] | list[int]]] = []
+        for docnum in docnums:
+            matcher.skip_to(docnum)
+            found.append((matcher.weight(), matcher.value_as("positions")))
+        return found
+    found = []
+    count, i = len(docnums), 0
+    while i < count:
+        target = docnums[i]
+        while target > matcher._maxid:
+            matcher._next_block()  # raises past the end: every docnum is in the list
+        ids = _block_ids(matcher)
+        data = matcher._data
+        weights, values = data[1], data[2]
+        last, lo = matcher._maxid, 0
+        while i < count and docnums[i] <= last:
+            lo = bisect_left(ids, docnums[i], lo)
+            value = values[lo]
+            codes = loads(value[4:] if value[-1:] == b"." else value[4:] + b".")
+            positions = list(accumulate(codes))
+            if weights is None:
+                weight = 1.0
+            elif isinstance(weights, float):
+                weight = weights
+            else:
+                weight = weights[lo]
+            found.append((weight, set(positions) if len(positions) > 8 else positions))
+            i += 1
+        if i < count:
+            matcher._next_block()
+    return found
 
 
 def _deleted_in(leaf: Any) -> Iterator[int]:
