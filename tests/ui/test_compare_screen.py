@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from tui_reader.ui.app import ReaderApp, make_app
 from tui_reader.ui.commands import ProvidesCommands
@@ -70,9 +70,8 @@ async def open_compare(pilot: Pilot[int], other: str = S001) -> CompareScreen:
     await pilot.pause()
     chooser = pilot.app.screen
     assert isinstance(chooser, SourceChooser)
-    index = [info.id for info in chooser.infos].index(other)
-    options = chooser.query_one(OptionList)
-    options.highlighted = index
+    index = [info.id for info in chooser.shown].index(other)
+    chooser.choices.highlighted = index
     await pilot.press("enter")
     await settle(pilot)
     screen = pilot.app.screen
@@ -141,6 +140,36 @@ def test_next_difference_swap_and_hide_identical(app: ReaderApp, seeds_dir: Path
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is screen
+
+    run(app, script)
+
+
+def test_the_other_source_is_found_by_typing_words_of_its_title(app: ReaderApp) -> None:
+    async def script(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        chooser = pilot.app.screen
+        assert isinstance(chooser, SourceChooser)
+        assert chooser.choices.row_count == 4  # every source but the current one
+        target = next(info for info in chooser.infos if info.id.startswith("003"))
+        words = [w for w in target.title.split() if len(w) > 4][:2]
+        await pilot.press(*" ".join(words).upper())
+        await pilot.pause()
+        assert [info.id for info in chooser.shown] == [target.id]
+        assert "1 of 4 sources" in str(chooser.query_one("#chooser-count", Static).render())
+        await pilot.press("z", "z", "q")
+        await pilot.pause()
+        assert chooser.choices.row_count == 0
+        await pilot.press("enter")  # nothing to choose: the chooser stays
+        assert pilot.app.screen is chooser
+        for _ in range(3):
+            await pilot.press("backspace")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.b is not None and screen.b.id == target.id
 
     run(app, script)
 

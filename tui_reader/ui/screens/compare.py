@@ -16,18 +16,17 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui_reader.models import Alignment, DiffToken, Hit, Source, SourceInfo
+from tui_reader.models import Alignment, DiffToken, Hit, Source
 from tui_reader.services.compare import diff_texts
 from tui_reader.ui.commands import PaletteCommand
 from tui_reader.ui.display import displayable, literal, plural
 from tui_reader.ui.screens.help import HelpSection, global_section, key_rows
+from tui_reader.ui.screens.source_picker import SourceChooser
 from tui_reader.ui.screens.where import WhereScreen
 from tui_reader.ui.widgets.diff_view import DiffView, RowData
 
@@ -61,49 +60,6 @@ def rows_for(alignment: Alignment, a: Source, b: Source) -> list[RowData]:
 
 def _plain(text: str) -> DiffToken:
     return DiffToken("same", text)
-
-
-class SourceChooser(ModalScreen[str | None]):
-    """Pick the source to compare with (every source but the current one)."""
-
-    DEFAULT_CSS = """
-    SourceChooser { align: center middle; }
-    SourceChooser > Vertical {
-        width: 80%; height: auto; max-height: 80%; border: thick $primary;
-        background: $surface; padding: 0 1;
-    }
-    SourceChooser OptionList { height: auto; max-height: 30; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back")]
-
-    def __init__(self, infos: Sequence[SourceInfo], current: str) -> None:
-        super().__init__()
-        self.infos = [info for info in infos if info.id != current]
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(literal("Compare with which source? (enter chooses, escape cancels)"))
-            yield OptionList(
-                *(
-                    Option(
-                        literal(f"{info.id} · {info.title or info.id}", one_line=True),
-                        id=f"source-{n}",
-                    )
-                    for n, info in enumerate(self.infos)
-                ),
-                id="chooser",
-            )
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.infos[event.option_index].id)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class CompareScreen(Screen[Hit | None]):
