@@ -200,7 +200,17 @@ def write_result(figure: str, entries: Iterable[Entry], targets: dict[str, str])
     return path
 
 
-ORDER = ("build", "incremental", "query", "typing", "cli", "coldstart", "compare", "baselines")
+ORDER = (
+    "build",
+    "incremental",
+    "query",
+    "hostile_queries",
+    "typing",
+    "cli",
+    "coldstart",
+    "compare",
+    "baselines",
+)
 
 
 def write_summary() -> Path:

@@ -3,7 +3,8 @@
 For each corpus size: generate (or reuse) ``benchmarks/corpora/synth-<N>``, build its index in
 the benchmark cache (``benchmarks/corpora/cache``, never the user's), then measure each figure
 and merge it into ``benchmarks/results/<figure>.json``; finally ``results/summary.md``.
-Figures: build, incremental, query, typing, cli, coldstart, compare, baselines.
+Figures: build, incremental, query, typing, cli, coldstart, compare, baselines, hostile (worst
+cases of the hostile queries of issue 7, in ``results/hostile_queries.json``).
 Speed is never asserted: a missed target is a "no" in the table, not a failure; a figure that
 crashes is logged, recorded as failed and the others still run (exit code 1).
 """
@@ -23,6 +24,7 @@ from benchmarks import (
     bench_build,
     bench_cli,
     bench_compare,
+    bench_hostile_queries,
     bench_incremental,
     bench_query,
 )
@@ -30,7 +32,17 @@ from benchmarks.bench_baselines import Baselines
 from benchmarks.generate import DEFAULT_SEED, Corpus, ensure_corpus
 from benchmarks.harness import Entry, log, row, use_bench_env, write_result, write_summary
 
-FIGURES = ("build", "incremental", "query", "typing", "cli", "coldstart", "compare", "baselines")
+FIGURES = (
+    "build",
+    "incremental",
+    "query",
+    "typing",
+    "cli",
+    "coldstart",
+    "compare",
+    "baselines",
+    "hostile",
+)
 TARGETS = {
     "build": bench_build.TARGETS,
     "incremental": bench_incremental.TARGETS,
@@ -40,7 +52,10 @@ TARGETS = {
     "coldstart": bench_app.COLDSTART_TARGETS,
     "compare": bench_compare.TARGETS,
     "baselines": bench_baselines.TARGETS,
+    "hostile": bench_hostile_queries.TARGETS,
 }
+RESULT_NAMES = {"hostile": bench_hostile_queries.FIGURE}
+"""Figures whose results file is not ``results/<figure>.json``."""
 
 
 def _prepare_index(corpus: Corpus) -> None:
@@ -101,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "coldstart": partial(bench_app.run_coldstart, corpus, args.repeat),
             "compare": partial(bench_compare.run, corpus, args.repeat, with_pair=size == pair_size),
             "baselines": partial(bench_baselines.run, base),
+            "hostile": partial(bench_hostile_queries.run, corpus, args.repeat),
         }
         for figure in figures:
             log(f"--- {figure} at {size:,} articles")
@@ -116,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     rows=[row(figure, size, None, "", note=f"failed: {type(error).__name__}")],
                 )
             entry.data["bench_seconds"] = round(time.perf_counter() - started, 1)
-            path = write_result(figure, [entry], TARGETS[figure])
+            path = write_result(RESULT_NAMES.get(figure, figure), [entry], TARGETS[figure])
             log(f"{figure} at {size:,}: {time.perf_counter() - started:.1f} s -> {path.name}")
             write_summary()
     summary = write_summary()

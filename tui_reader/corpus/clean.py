@@ -480,7 +480,14 @@ def _kept_blocks(lines: list[str], dropped_at: set[int], title_index: int | None
 
 
 def clean(raw: str) -> Cleaned:
-    """Clean one article (already free of control characters, see ``safe.strip_controls``)."""
+    """Clean one article (already free of control characters, see ``safe.strip_controls``).
+
+    The text is made NFC first (the loader already does so for files), so that an article
+    written in decomposed form (NFD, as macOS tools write it) cleans, segments and tokenizes
+    exactly like the same article in composed form.
+    """
+    if not raw.isascii() and not unicodedata.is_normalized("NFC", raw):
+        raw = unicodedata.normalize("NFC", raw)
     raw_lines = raw.split("\n")
     front = _front_matter(raw_lines)
     front_matter = [line.strip() for line in raw_lines[:front] if line.strip()]

@@ -77,3 +77,9 @@ def visible_controls(text: str) -> str:
     if not _SPECIAL_RE.search(text):
         return text
     return _SPECIAL_RE.sub(_visible_char, text)
+
+
+def shown_name(name: str) -> str:
+    """A file name or source id for a one-line message: :func:`visible_controls`, and a line
+    break inside the name reads ``␊``, so a name can never start a new line of output."""
+    return visible_controls(name).replace("\n", "\u240a")

@@ -6,12 +6,15 @@ The CLI and the app never touch the corpus loader or the engine directly; they c
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
 from tui_reader.corpus import load_source
 from tui_reader.corpus.loader import CorpusError, FileEntry
+from tui_reader.corpus.safe import shown_name
+from tui_reader.index.lock import LockTimeout
 from tui_reader.models import (
     Alignment,
     SearchResult,
@@ -32,6 +35,11 @@ class UnknownSource(LookupError):
     """A source name that matches no source, or more than one."""
 
 
+def _os_reason(error: OSError) -> str:
+    """One line for an ``OSError`` the index raised while updating (e.g. ENOSPC)."""
+    return f"cannot update the index: {error.strerror or type(error).__name__}"
+
+
 class Library:
     """A corpus folder and the search backend that serves it."""
 
@@ -48,7 +56,15 @@ class Library:
             backend = WhooshBackend(self.root.resolve())
         self.backend: SearchBackend = backend
         self.notice: str | None = None
-        """Set when the index could not be kept on disk and is held in memory instead."""
+        """What the last ``update`` has to tell the user, in one line, or ``None``.
+
+        Each cause is told once: the update that moves the index into memory says so, later
+        updates (which keep it there for the session) do not repeat it. An update that could
+        not run because another process held the index for too long says so every time, since
+        each such update did not happen.
+        """
+        self.in_memory: str | None = None
+        """Why the index is held in memory for this session (``None`` while it is on disk)."""
         self._sources: OrderedDict[str, Source] = OrderedDict()
         self._lock = threading.Lock()
         self._facts: tuple[list[Source], tuple[str, ...], list[Fact]] | None = None
@@ -60,23 +76,41 @@ class Library:
     def update(
         self, progress: ProgressCallback | None = None, *, rebuild: bool = False
     ) -> UpdateStats:
+        self.notice = None
         try:
             stats = self.backend.update(progress, rebuild=rebuild)
-        except BackendError as error:
+        except LockTimeout as error:
+            stats = self._locked_out(error)
+        except (BackendError, OSError) as error:
             if not self._may_fall_back:
                 raise
-            # The cache folder cannot hold the index (read-only, full, locked, not creatable):
-            # keep reading and searching with an index in memory, and say so once.
+            # The cache folder cannot hold the index (read-only, full, not creatable): keep
+            # reading and searching with an index in memory, and say so once.
             from tui_reader.index.memory import MemoryBackend
 
+            reason = str(error) if isinstance(error, BackendError) else _os_reason(error)
             self._may_fall_back = False
             self.backend.close()
             self.backend = MemoryBackend(self.root.resolve())
-            self.notice = f"{error}; using an index held in memory for this session"
+            self.in_memory = reason
+            self.notice = f"{reason}; using an index held in memory for this session"
             stats = self.backend.update(progress)
         with self._lock:
             self._sources.clear()
         return stats
+
+    def _locked_out(self, error: LockTimeout) -> UpdateStats:
+        """Another process has held the update lock too long: keep reading what is live.
+
+        Never a fallback to memory (that would index the whole corpus again while the other
+        process does the same) and never a write: updates swap whole generations, so the live
+        one is complete. With no generation yet there is nothing to read: the error stands.
+        """
+        infos = self.backend.sources()
+        if not infos:
+            raise BackendError(f"{error}; try again when it has finished") from error
+        self.notice = f"index not updated: {error}; showing the index as it was, try again later"
+        return UpdateStats(unchanged=len(infos), reason=str(error))
 
     def sources(self) -> list[SourceInfo]:
         return self.backend.sources()
@@ -86,12 +120,20 @@ class Library:
         ids = [info.id for info in self.sources()]
         if name in ids:
             return name
-        matches = [i for i in ids if i.startswith(name)] if name else []
+        # A name typed in NFC finds a file named in NFD (macOS) and the other way round.
+        key = unicodedata.normalize("NFC", name)
+        forms = {i: unicodedata.normalize("NFC", i) for i in ids}
+        same = [i for i in ids if forms[i] == key]
+        if len(same) == 1:
+            return same[0]
+        matches = [i for i in ids if forms[i].startswith(key)] if name else []
         if len(matches) == 1:
             return matches[0]
         if not matches:
             raise UnknownSource(f"no source named {name!r}")
-        shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
+        shown = ", ".join(shown_name(m) for m in matches[:5]) + (
+            ", ..." if len(matches) > 5 else ""
+        )
         raise UnknownSource(f"{name!r} matches {len(matches)} sources: {shown}")
 
     def info(self, source_id: str) -> SourceInfo:
@@ -112,10 +154,12 @@ class Library:
         try:
             stat = path.stat()
         except OSError as error:
-            raise UnknownSource(f"{info.path}: {error.strerror or error}") from error
+            raise UnknownSource(
+                f"{shown_name(info.path)}: {error.strerror or type(error).__name__}"
+            ) from error
         loaded = load_source(self.root, FileEntry(info.path, path, stat.st_size, stat.st_mtime_ns))
         if isinstance(loaded, Skipped):
-            raise UnknownSource(f"{loaded.path}: {loaded.reason}")
+            raise UnknownSource(f"{shown_name(loaded.path)}: {shown_name(loaded.reason)}")
         with self._lock:
             self._sources[source_id] = loaded
             while len(self._sources) > self.SOURCE_CACHE:
@@ -131,6 +175,8 @@ class Library:
 
     def where(self, text: str, limit: int = 20, *, exclude: str | None = None) -> list[WhereHit]:
         """Sources that carry ``text`` exactly or nearly, one passage each, best first."""
+        # Passages are NFC (the loader normalises files); a statement pasted in NFD must match.
+        text = unicodedata.normalize("NFC", text)
         return find_where(self.backend, text, limit=limit, exclude=exclude)
 
     def facts(self, kinds: Iterable[str] = DEFAULT_KINDS) -> list[Fact]:

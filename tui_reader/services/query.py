@@ -208,6 +208,12 @@ def _lex(text: str, notes: _Notes) -> list[_Tok]:
                 if suffix:
                     notes.add(f"dropped {suffix.group()!s} after the phrase (not supported)")
                     i += suffix.end()
+        elif char in _STOPS:
+            # A closing quote with no opening one ("police”"), or any other stop character no
+            # branch above takes: skip it. Without this the loop below makes no progress.
+            if char in _CLOSE_QUOTES:
+                notes.add("ignored an unmatched closing quote")
+            i += 1
         else:
             j = i
             while j < n and text[j] not in _STOPS:
@@ -508,11 +514,19 @@ def parse_query(text: str, *, as_you_type: bool = False) -> ParsedQuery:
     """
     notes = _Notes()
     try:
-        cleaned = _clean(text if isinstance(text, str) else str(text), notes)
+        text = text if isinstance(text, str) else str(text)
+        cleaned = _clean(text, notes)
         toks = _balance(_lex(cleaned, notes), notes)
         if toks and all(t.kind in (_AND, _OR, _NOT, _LP, _RP) for t in toks):
+            cut = len(text) > MAX_CHARS
             notes.items.clear()
-            return ParsedQuery(None, "The query has only operators: nothing to search", cleaned)
+            message = "The query has only operators: nothing to search"
+            if cut:  # "(((( ... x" cut before its word: say why the word is gone
+                message = (
+                    f"The query's first {MAX_CHARS:,} characters hold only operators: "
+                    "nothing to search"
+                )
+            return ParsedQuery(None, message, cleaned)
         parser = _Parser(toks, notes, as_you_type)
         root = parser.parse_or()
         while parser.i < len(toks):  # a stray ")" at top level cannot survive _balance; be safe
