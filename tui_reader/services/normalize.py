@@ -165,7 +165,12 @@ def keys(text: str) -> tuple[Key, ...]:
     glued to its unit or scale is split (``€90bn`` = ``€90 billion``, ``701km²`` = ``701 km²``);
     ``%``, ``€``, ``$`` and ``£`` become unit keys of their own.
     """
-    raw = [part for token in tokenize(text) if token[0] for part in _unglue(token)]
+    raw: list[tuple[str, int, int]] = []
+    for token in tokenize(text):
+        if token[0][:1].isdigit():
+            raw.extend(_unglue(token))
+        elif token[0]:
+            raw.append(token)
     symbols = [(m.group(), m.start(), m.end()) for m in _SYMBOL_RE.finditer(text)]
     if symbols:
         raw.extend(symbols)
@@ -186,7 +191,7 @@ def keys(text: str) -> tuple[Key, ...]:
             continue
         key, kind = word_key(word)
         capitalised = kind == WORD and text[start].isupper() and not _starts_sentence(text, start)
-        if capitalised or (kind == STOP and _acronym(text, raw, i)):
+        if capitalised or (kind == STOP and text[start].isupper() and _acronym(text, raw, i)):
             kind = NAME
         out.append(Key(key, start, end, kind))
         i += 1
@@ -212,7 +217,7 @@ def _acronym(text: str, raw: list[tuple[str, int, int]], i: int) -> bool:
 def _unglue(token: tuple[str, int, int]) -> list[tuple[str, int, int]]:
     """A figure glued to its unit or scale (``90bn``, ``701km2``, ``12km``) as two tokens."""
     word, start, end = token
-    match = _GLUED_RE.fullmatch(word) if word[:1].isdigit() else None
+    match = _GLUED_RE.fullmatch(word)
     if match is None:
         return [token]
     if match.group(2) in _NUMBER_SUFFIXES:
