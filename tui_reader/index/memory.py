@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tui_reader.corpus.loader import scan
 from tui_reader.index import searcher
 from tui_reader.index._whoosh import filestore
+from tui_reader.index.pool import install
 from tui_reader.index.schema import make_codec, make_schema
 from tui_reader.models import Hit, Passage, SourceInfo, UpdateStats
 from tui_reader.services.backend import ProgressCallback
@@ -38,8 +40,11 @@ class MemoryBackend:
         entries, scan_skipped = scan(self.corpus_root)
         ix = filestore.RamStorage().create_index(make_schema())
         writer = ix.writer(codec=make_codec())
+        install(writer)
         try:
-            written = writer_module._write(writer, self.corpus_root, entries, {}, progress)
+            written = writer_module._write(
+                partial(writer_module._add, writer), self.corpus_root, entries, {}, progress
+            )
             writer.commit()
         except BaseException:
             writer.cancel()

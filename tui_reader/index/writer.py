@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tui_reader.corpus import load_source
 from tui_reader.corpus.loader import MAX_FILE_BYTES, FileEntry, source_id
-from tui_reader.index import manifest
+from tui_reader.index import manifest, pool
 from tui_reader.index._whoosh import index
 from tui_reader.index.analysis import analyze
 from tui_reader.index.manifest import FileRecord
@@ -17,10 +18,11 @@ from tui_reader.index.schema import make_codec, make_schema, source_term
 from tui_reader.models import Progress, Skipped, Source
 from tui_reader.services.backend import ProgressCallback
 
-LIMIT_MB = 1024
-"""Whoosh's estimate of its posting pool before it spills sorted runs to disk (real peak memory
-is about the same). Merging spilled runs back is slow in Python: 5,000 articles take 140 s of CPU
-at 256 MB and 75 s at 1,024 MB (peak 1 GB), so a parallel build of 10,000 articles never spills."""
+SEGMENT_BYTES = 320 * 1024 * 1024
+"""A full build starts a new segment once the posting pool holds about this much (estimated by
+``pool.CompactPool``; a 10,000-article build on two cores makes about two segments per worker).
+This bounds a writer's memory as Whoosh's ``limitmb`` did, without its slow merge of spilled
+runs."""
 HASH_LIMIT = MAX_FILE_BYTES
 """Larger files are not hashed: the loader skips them anyway."""
 
@@ -28,7 +30,9 @@ HASH_LIMIT = MAX_FILE_BYTES
 def _writer(ix: Any) -> Any:
     # Not compound: a reader then opens the segment files as they are, where a compound file is
     # copied into memory on every open (20 ms per search at 1,000 articles, 240 ms at 10,000).
-    return ix.writer(limitmb=LIMIT_MB, codec=make_codec(), compound=False)
+    writer = ix.writer(codec=make_codec(), compound=False)
+    pool.install(writer)
+    return writer
 
 
 @dataclass(slots=True)
@@ -83,13 +87,13 @@ def _add(writer: Any, source: Source) -> int:
 
 
 def _write(
-    writer: Any,
+    add: Callable[[Source], int],
     root: Path,
     entries: Sequence[FileEntry],
     taken: dict[str, str],
     progress: ProgressCallback | None,
 ) -> Written:
-    """Index ``entries`` with ``writer``; ``taken`` maps source ids already used to their file."""
+    """Index ``entries`` with ``add``; ``taken`` maps source ids already used to their file."""
     out = Written()
     for done, entry in enumerate(entries, start=1):
         record, loaded = _load(root, entry)
@@ -99,7 +103,7 @@ def _write(
             record = FileRecord(source_id(entry.rel), entry.size, entry.mtime_ns, skipped=reason)
         if isinstance(loaded, Source):
             taken[loaded.id] = entry.rel
-            out.documents += _add(writer, loaded)
+            out.documents += add(loaded)
         else:
             out.skipped.append(loaded)
         if record is not None:
@@ -109,18 +113,34 @@ def _write(
     return out
 
 
+class _Segments:
+    """The writers of a full build in turn: a new segment whenever the pool is full."""
+
+    def __init__(self, ix: Any) -> None:
+        self.ix = ix
+        self.writer = _writer(ix)
+
+    def add(self, source: Source) -> int:
+        added = _add(self.writer, source)
+        if self.writer.pool.size > SEGMENT_BYTES:
+            self.writer.commit(merge=False)
+            self.writer = _writer(self.ix)
+        return added
+
+
 def build(
     folder: Path, root: Path, entries: Sequence[FileEntry], progress: ProgressCallback | None
 ) -> Written:
     """Create a new index in the empty ``folder`` holding every file of ``entries``."""
     ix = index.create_in(str(folder), make_schema())
-    writer = _writer(ix)
     try:
-        written = _write(writer, root, entries, {}, progress)
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
+        segments = _Segments(ix)
+        try:
+            written = _write(segments.add, root, entries, {}, progress)
+            segments.writer.commit(merge=False)
+        except BaseException:
+            segments.writer.cancel()
+            raise
     finally:
         ix.close()
     return written
@@ -145,7 +165,7 @@ def apply(
         try:
             for sid in sorted(delete_ids):
                 writer.delete_by_term("source", source_term(sid))
-            written = _write(writer, root, entries, taken, progress)
+            written = _write(partial(_add, writer), root, entries, taken, progress)
             writer.commit()
         except BaseException:
             writer.cancel()
