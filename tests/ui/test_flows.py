@@ -27,6 +27,7 @@ from tui_reader.ui.app import ReaderApp, make_app, run_app
 from tui_reader.ui.messages import SearchFinished
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.screens.source_picker import SourceChooser
 from tui_reader.ui.widgets.reader_pane import ReaderPane
 from tui_reader.ui.widgets.results_list import ResultsList
 from tui_reader.ui.widgets.search_box import SearchBox
@@ -401,7 +402,36 @@ async def test_palette_lists_the_app_commands(app: ReaderApp) -> None:
         ]
         for wanted in ("index: update now", "index: rebuild", "view: raw text", "keys: show every"):
             assert any(name.startswith(wanted) for name in names), wanted
-        assert sum(name.startswith("open: ") for name in names) == len(screen.infos)
+        opens = [name for name in names if name.startswith("open: ")]
+        assert opens[0] == "open: a source by its title"
+        assert len(opens) == 1 + len(screen.infos)
+
+
+async def test_o_opens_a_source_found_by_words_of_its_title(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        target = screen.infos[3]
+        await pilot.press("o")
+        await pilot.pause()
+        chooser = app.screen
+        assert isinstance(chooser, SourceChooser)
+        assert len(chooser.infos) == len(screen.infos)  # nothing excluded when opening
+        await pilot.press(*target.title.split()[0].lower(), "space", *target.id[:3])
+        await pilot.pause()
+        assert [info.id for info in chooser.shown] == [target.id]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.reader.source is not None and screen.reader.source.id == target.id
+        assert app.focused is screen.reader
+        # A large corpus: the palette offers the chooser, not one command per source.
+        monkeypatch.setattr(MainScreen, "PALETTE_SOURCES", 2)
+        names = [c.name for c in screen.palette_commands()]
+        assert [name for name in names if name.startswith("open: ")] == [
+            "open: a source by its title"
+        ]
 
 
 async def test_reindex_from_the_palette_command(app: ReaderApp) -> None:

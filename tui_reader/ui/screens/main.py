@@ -32,6 +32,7 @@ from tui_reader.ui.messages import (
     SourcesKnown,
 )
 from tui_reader.ui.screens.help import HelpSection, global_section, key_rows
+from tui_reader.ui.screens.source_picker import SourceChooser
 from tui_reader.ui.widgets.reader_pane import ReaderPane
 from tui_reader.ui.widgets.results_list import ResultsList
 from tui_reader.ui.widgets.search_box import SearchBox
@@ -58,6 +59,9 @@ class MainScreen(Screen[None]):
         # priority: handled as the key arrives, so the keys typed right after it (a fast
         # typist, a paste) already go to the search box. In the box, "/" is a character.
         Binding("slash", "focus_search", "Search", priority=True, id="main.search"),
+        Binding(
+            "o", "open", "Open", tooltip="Open a source by its title", show=False, id="main.open"
+        ),
         Binding("n", "next_hit", "Next hit", group=HITS, id="main.next_hit"),
         Binding("N", "previous_hit", "Previous hit", group=HITS, id="main.previous_hit"),
         Binding(
@@ -71,6 +75,8 @@ class MainScreen(Screen[None]):
         ),
     ]
 
+    PALETTE_SOURCES = 100
+    """Up to this many sources, the palette has an "open:" command for each."""
     SEARCH_LIMIT = 200
     """Hits fetched per query: the results list, ``n``/``N`` and the per-source counts use them."""
 
@@ -614,7 +620,12 @@ class MainScreen(Screen[None]):
             "Throw the index away and build it again",
             partial(self.action_reindex, True),
         )
-        many = len(self.infos) > 30
+        yield PaletteCommand(
+            "open: a source by its title", "Type words of the title or id (o)", self.action_open
+        )
+        if len(self.infos) > self.PALETTE_SOURCES:
+            return  # the palette matches every command on each keystroke: the chooser scales
+        listed = len(self.infos) <= 30
         for info in self.infos:
             short = self.short.get(info.id, info.id)
             name = displayable(f"open: {info.title or info.id}", one_line=True)
@@ -624,8 +635,19 @@ class MainScreen(Screen[None]):
                     f"{short} · {plural(info.passages, 'passage')} · {info.path}", one_line=True
                 ),
                 partial(self._open_from_palette, info.id),
-                discover=not many,
+                discover=listed,
             )
+
+    def action_open(self) -> None:
+        if not self.infos:
+            self.app.bell()
+            return
+        chooser = SourceChooser(self.infos, question="Open which source?")
+        self.app.push_screen(chooser, callback=self._open_chosen)
+
+    def _open_chosen(self, source_id: str | None) -> None:
+        if source_id is not None:
+            self._open_from_palette(source_id)
 
     def _open_from_palette(self, source_id: str) -> None:
         self.show_source(source_id)

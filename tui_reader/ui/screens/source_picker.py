@@ -1,6 +1,6 @@
-"""Choose a source by typing words of its title or id (the compare screen's other side).
+"""Choose a source by typing words of its title or id: open one (``o``), or compare with one.
 
-Every source but the current one is listed (drawn row by row, so 10,000 are as quick as ten);
+Every source (but the one excluded) is listed (drawn row by row, so 10,000 are as quick as ten);
 each keystroke in the filter keeps the sources whose title or id contain all the typed words.
 """
 
@@ -22,7 +22,7 @@ from tui_reader.ui.widgets.source_list import SourceList
 
 
 class SourceChooser(ModalScreen[str | None]):
-    """Pick the source to compare with (every source but the current one)."""
+    """Pick a source; dismissed with its id, or ``None`` when cancelled."""
 
     CSS_PATH = "source_picker.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -33,17 +33,23 @@ class SourceChooser(ModalScreen[str | None]):
         Binding("pageup", "page(-1)", "Page up", show=False),
     ]
 
-    def __init__(self, infos: Sequence[SourceInfo], current: str) -> None:
+    def __init__(
+        self,
+        infos: Sequence[SourceInfo],
+        exclude: str | None = None,
+        *,
+        question: str = "Compare with which source?",
+    ) -> None:
         super().__init__()
-        self.infos = [info for info in infos if info.id != current]
-        self.current = current
+        self.infos = [info for info in infos if info.id != exclude]
+        self.question = question
         self._haystacks = [f"{info.title} {info.id}".casefold() for info in self.infos]
         self.shown: list[SourceInfo] = list(self.infos)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                literal("Compare with which source? Type to filter · enter chooses · esc cancels"),
+                literal(f"{self.question} Type to filter · enter chooses · esc cancels"),
                 id="chooser-help",
             )
             yield Input(placeholder="words of the title or id", id="chooser-filter")
