@@ -114,3 +114,17 @@ def test_whoosh_is_imported_without_urllib_request() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize(
+    "positions",
+    [[0], [7], [0, 1, 2, 40], [254], [255], [3, 258], [0, 254, 508], [1000, 70_000, 4_000_000]],
+)
+def test_positions_round_trip(positions: list[int]) -> None:
+    from tui_reader.index.schema import CompactPositions, decode_positions, encode_positions
+
+    encoded = encode_positions(positions)
+    assert decode_positions(encoded) == positions
+    assert CompactPositions().decode_frequency(encoded) == len(positions)
+    if max(b - a for a, b in zip([0, *positions], positions, strict=False)) < 255:
+        assert len(encoded) == len(positions)  # one byte per position

@@ -77,6 +77,7 @@ with ExitStack() as stack:
     import whoosh.collectors
     import whoosh.fields
     import whoosh.filedb.filestore
+    import whoosh.formats
     import whoosh.index
     import whoosh.lang.porter
     import whoosh.query
@@ -91,6 +92,7 @@ analysis = whoosh.analysis
 codec = whoosh.codec.whoosh3
 fields = whoosh.fields
 filestore = whoosh.filedb.filestore
+formats = whoosh.formats
 index = whoosh.index
 numeric = whoosh.util.numeric
 porter = whoosh.lang.porter
@@ -103,6 +105,7 @@ __all__ = [
     "codec",
     "fields",
     "filestore",
+    "formats",
     "index",
     "numeric",
     "pack_uint",

@@ -23,12 +23,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
 from itertools import accumulate
-from pickle import loads
 from typing import Any
 
 from tui_reader.index._whoosh import TermNotFound, codec, numeric
 from tui_reader.index.analysis import lookups
 from tui_reader.index.highlight import Marks
+from tui_reader.index.schema import decode_positions
 from tui_reader.services.query import And, Node, Not, Or, Phrase, Term
 
 K1 = 1.2
@@ -358,9 +358,7 @@ def _positions_of(matcher: Any, docnums: list[int]) -> list[tuple[float, set[int
         last, lo = matcher._maxid, 0
         while i < count and docnums[i] <= last:
             lo = bisect_left(ids, docnums[i], lo)
-            value = values[lo]
-            codes = loads(value[4:] if value[-1:] == b"." else value[4:] + b".")
-            positions = list(accumulate(codes))
+            positions = decode_positions(values[lo])
             if weights is None:
                 weight = 1.0
             elif isinstance(weights, float):

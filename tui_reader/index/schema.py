@@ -17,13 +17,55 @@ Leaving out what ``exact`` already holds cuts the postings Whoosh writes by abou
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 
-from tui_reader.index._whoosh import codec, fields, pack_uint
+from tui_reader.index._whoosh import codec, fields, formats, pack_uint
 from tui_reader.index.version import SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "Words", "make_codec", "make_schema", "source_term"]
+
+
+WIDE = 0xFF
+"""First byte of a position list stored as 32-bit numbers (some gap is 255 or more)."""
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """Ascending word positions as their gaps, one byte each where every gap is below 255.
+
+    Whoosh's ``Positions`` stores a length and a pickled list (about 14 bytes for one position,
+    and a pickle load per posting to read it back): 60% of the postings file at 10,000 articles.
+    """
+    gaps = [b - a for a, b in zip([0, *positions], positions, strict=False)]
+    if max(gaps) < WIDE:
+        return bytes(gaps)
+    return bytes((WIDE,)) + array("I", gaps).tobytes()
+
+
+def decode_positions(value: bytes) -> list[int]:
+    if value[:1] == b"\xff":
+        gaps = array("I")
+        gaps.frombytes(value[1:])
+        return list(accumulate(gaps))
+    return list(accumulate(value))
+
+
+class CompactPositions(formats.Positions):  # type: ignore[misc]
+    """Whoosh's ``Positions`` with ``encode_positions`` values (Whoosh's ``Phrase`` reads them)."""
+
+    def encode(self, poslist: list[int]) -> bytes:
+        return encode_positions(poslist)
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        return decode_positions(valuestring)
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(decode_positions(valuestring))
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return float(len(decode_positions(valuestring)) * self.field_boost)
 
 
 class Words(fields.TEXT):  # type: ignore[misc]
@@ -32,15 +74,16 @@ class Words(fields.TEXT):  # type: ignore[misc]
     def __init__(self, positions: bool) -> None:
         super().__init__(phrase=positions)
         self.positions = positions
+        if positions:
+            self.format: Any = CompactPositions()
 
     def index(self, value: list[str], **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         if self.positions:
             where: dict[str, list[int]] = {}
             for pos, word in enumerate(value):
                 where.setdefault(word, []).append(pos)
-            encode = self.format.encode
             for word, poses in where.items():
-                yield word.encode("utf-8"), len(poses), float(len(poses)), encode(poses)
+                yield word.encode("utf-8"), len(poses), float(len(poses)), encode_positions(poses)
         else:
             counts: dict[str, int] = {}
             for word in value:
