@@ -128,3 +128,29 @@ def test_positions_round_trip(positions: list[int]) -> None:
     assert CompactPositions().decode_frequency(encoded) == len(positions)
     if max(b - a for a, b in zip([0, *positions], positions, strict=False)) < 255:
         assert len(encoded) == len(positions)  # one byte per position
+
+
+def _segments(backend: WhooshBackend) -> list[tuple[int, int]]:
+    from tui_reader.index._whoosh import index
+
+    ix = index.open_dir(str(backend._live()[0]))
+    try:
+        return [(s.doc_count_all(), s.doc_count()) for s in ix._segments()]
+    finally:
+        ix.close()
+
+
+def test_small_segments_do_not_pile_up(backend: WhooshBackend, corpus_copy: Path) -> None:
+    passages = sum(s.passages for s in backend.sources())
+    for n in range(4):
+        path = corpus_copy / f"{SEED_IDS[n % 2]}.txt"
+        path.write_text(path.read_text(encoding="utf-8") + f"\n\nZqxvortle line {n}.\n", "utf-8")
+        backend.update()
+        passages += 1
+        segments = _segments(backend)
+        # One segment: the small ones (and their deleted passages) are copied into the new one.
+        assert segments == [(passages, passages)]
+        assert len(hits(backend, "zqxvortle")) == n + 1
+    (corpus_copy / f"{SEED_IDS[0]}.txt").unlink()
+    backend.update()
+    assert len(hits(backend, "zqxvortle")) == 2  # the two lines left are in the other file

@@ -81,6 +81,7 @@ with ExitStack() as stack:
     import whoosh.index
     import whoosh.lang.porter
     import whoosh.query
+    import whoosh.reading
     import whoosh.scoring
     import whoosh.searching
     import whoosh.util.numeric
@@ -97,6 +98,7 @@ index = whoosh.index
 numeric = whoosh.util.numeric
 porter = whoosh.lang.porter
 query = whoosh.query
+reading = whoosh.reading
 scoring = whoosh.scoring
 
 __all__ = [
@@ -111,5 +113,6 @@ __all__ = [
     "pack_uint",
     "porter",
     "query",
+    "reading",
     "scoring",
 ]

@@ -11,7 +11,7 @@ from typing import Any
 from tui_reader.corpus import load_source
 from tui_reader.corpus.loader import MAX_FILE_BYTES, FileEntry, source_id
 from tui_reader.index import manifest, pool
-from tui_reader.index._whoosh import index
+from tui_reader.index._whoosh import index, reading
 from tui_reader.index.analysis import analyze
 from tui_reader.index.manifest import FileRecord
 from tui_reader.index.schema import make_codec, make_schema, source_term
@@ -23,6 +23,8 @@ SEGMENT_BYTES = 320 * 1024 * 1024
 ``pool.CompactPool``; a 10,000-article build on two cores makes about two segments per worker).
 This bounds a writer's memory as Whoosh's ``limitmb`` did, without its slow merge of spilled
 runs."""
+SMALL_SEGMENT = 500
+"""Segments of fewer passages are merged into the new one at each incremental commit."""
 HASH_LIMIT = MAX_FILE_BYTES
 """Larger files are not hashed: the loader skips them anyway."""
 
@@ -146,6 +148,28 @@ def build(
     return written
 
 
+def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy for incremental commits: the segments kept as they are.
+
+    Each update writes a segment and every search visits every segment, so small ones would pile
+    up: those whose passages are all deleted are dropped, and those under ``SMALL_SEGMENT``
+    passages are copied into the new segment (a bounded cost, without their deleted passages).
+    """
+    kept = []
+    for segment in segments:
+        if segment.doc_count() == 0:
+            continue
+        if segment.doc_count_all() < SMALL_SEGMENT:
+            reader = reading.SegmentReader(writer.storage, writer.schema, segment)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+        else:
+            kept.append(segment)
+    return kept
+
+
 def apply(
     folder: Path,
     root: Path,
@@ -166,7 +190,7 @@ def apply(
             for sid in sorted(delete_ids):
                 writer.delete_by_term("source", source_term(sid))
             written = _write(partial(_add, writer), root, entries, taken, progress)
-            writer.commit()
+            writer.commit(mergetype=merge_small)
         except BaseException:
             writer.cancel()
             raise
