@@ -3,6 +3,11 @@
 Passage rule (the cleaner writes its output in this shape, but any text works): every non-empty
 line is a passage, except that consecutive table rows (``| a | b |``) form one ``table`` passage
 and a ``Q:`` line directly followed by an ``A:`` line forms one ``qa`` passage.
+
+A passage is at most ``MAX_PASSAGE_CHARS`` long: a longer one (a 1 MB line without a newline,
+a huge table) is cut into pieces of the same kind, at a line break, else a sentence end, else a
+space in the second half of the allowed length, else hard at the bound. Search hits, highlights,
+the reader and compare then work on pieces of a readable size.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ _TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?[\s:|+-]*-[\s:|+-]*\|?\s*$")
 _LINE_RE = re.compile(r"[^\n]+")
 _WORD_RE = re.compile(r"[^\W_][\w'’.&-]*")
 _HEADING_END = ".,;:!…\"”'’)]"
+MAX_PASSAGE_CHARS = 4000
 _MAX_HEADING_WORDS = 20
 _SHORT_HEADING_WORDS = 4
 
@@ -118,8 +124,44 @@ def split_passages(text: str) -> list[tuple[int, int, str]]:
             if _adjacent(text, end, next_start) and is_answer(text[next_start:next_end]):
                 end = next_end
                 i += 1
-        passages.append((start, end, kind))
+        if end - start > MAX_PASSAGE_CHARS:
+            passages.extend((s, e, kind) for s, e in _bounded(text, start, end))
+        else:
+            passages.append((start, end, kind))
     return passages
+
+
+def _cut(text: str, start: int) -> int:
+    """Where a piece starting at ``start`` (longer than the bound) ends: the last line break,
+    else sentence end, else white space in the second half of the allowed length, else the bound.
+    """
+    limit = start + MAX_PASSAGE_CHARS
+    floor = start + MAX_PASSAGE_CHARS // 2
+    newline = text.rfind("\n", floor, limit)
+    if newline > start:
+        return newline
+    sentence_ends = _boundaries(text, floor, limit)
+    if sentence_ends:
+        return sentence_ends[-1]
+    for position in range(limit, floor, -1):
+        if text[position - 1].isspace():
+            return position - 1
+    return limit
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as trimmed, non-empty pieces of at most ``MAX_PASSAGE_CHARS``."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_PASSAGE_CHARS:
+        cut = _cut(text, start)
+        s, e = _trimmed(text, start, cut)
+        if s < e:
+            pieces.append((s, e))
+        start = cut
+    s, e = _trimmed(text, start, end)
+    if s < e:
+        pieces.append((s, e))
+    return pieces
 
 
 # --- sentences -------------------------------------------------------------------------------
