@@ -270,3 +270,25 @@ def test_snapshot_coverage_screen(snap_compare: Any, seeds_dir: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(seeds_dir), terminal_size=SIZE, run_before=before)
+
+
+def test_a_large_corpus_compares_the_current_source_with_its_closest(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CoverageScreen, "GRID_SOURCES", 3)
+
+    async def script(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        main = pilot.app.screen
+        assert isinstance(main, MainScreen) and main.reader.source is not None
+        current = main.reader.source.id
+        screen = await open_coverage(pilot)
+        ids = [info.id for info in screen.infos]
+        assert len(ids) == 3 and ids[0] == current
+        assert ids[1:] == pilot.app.library.related(current, 2)
+        assert len(screen.grid.columns) == 3 + 4
+        carriers = {source_id for fact in screen.all_facts for source_id in fact.sources}
+        assert carriers <= set(ids)
+        assert "closest of 5" in str(screen.sub_title)
+
+    run(app, script)

@@ -27,6 +27,7 @@ from tui_reader.models import (
 from tui_reader.services.backend import BackendError, ProgressCallback, SearchBackend
 from tui_reader.services.compare import align
 from tui_reader.services.facts import DEFAULT_KINDS, Fact, extract_facts
+from tui_reader.services.related import related_sources
 from tui_reader.services.search import run_search
 from tui_reader.services.where import find_where
 
@@ -179,16 +180,20 @@ class Library:
         text = unicodedata.normalize("NFC", text)
         return find_where(self.backend, text, limit=limit, exclude=exclude)
 
-    def facts(self, kinds: Iterable[str] = DEFAULT_KINDS) -> list[Fact]:
-        """Numbers, names and quotations across all sources, with who carries each.
+    def facts(
+        self, kinds: Iterable[str] = DEFAULT_KINDS, source_ids: Iterable[str] | None = None
+    ) -> list[Fact]:
+        """Numbers, names and quotations across ``source_ids`` (all sources by default), with
+        who carries each.
 
         A source whose file vanished or changed into something unreadable since indexing is
         left out (the next update notices it).
         """
+        ids = [info.id for info in self.sources()] if source_ids is None else list(source_ids)
         loaded: list[Source] = []
-        for info in self.sources():
+        for source_id in ids:
             try:
-                loaded.append(self.source(info.id))
+                loaded.append(self.source(source_id))
             except UnknownSource:
                 continue
         wanted = tuple(kinds)
@@ -204,6 +209,10 @@ class Library:
         facts = extract_facts(loaded, wanted)
         self._facts = (loaded, wanted, facts)
         return list(facts)
+
+    def related(self, source_id: str, limit: int) -> list[str]:
+        """Up to ``limit`` other sources telling the same story as ``source_id``, closest first."""
+        return related_sources(self.backend, self.source(source_id), limit)
 
     def close(self) -> None:
         self.backend.close()

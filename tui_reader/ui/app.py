@@ -98,10 +98,13 @@ class ReaderApp(App[int]):
         return True
 
     def action_coverage(self) -> None:
-        if isinstance(self.screen, MainScreen):
+        main = self.screen
+        if isinstance(main, MainScreen):
             from tui_reader.ui.screens.coverage import CoverageScreen
 
-            self.push_screen(CoverageScreen(self.library), callback=self._open_passage)
+            source = main.reader.source
+            coverage = CoverageScreen(self.library, source.id if source is not None else None)
+            self.push_screen(coverage, callback=self._open_passage)
 
     def action_compare(self) -> None:
         main = self.screen

@@ -48,6 +48,7 @@ class FactsReady(Message):
 
     facts: list[Fact]
     sources: list[SourceInfo]
+    scope: str = ""
 
 
 class CoverageScreen(Screen[Hit | None]):
@@ -66,9 +67,14 @@ class CoverageScreen(Screen[Hit | None]):
         Binding("s", "toggle_sort", "Sort", id="coverage.sort"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    GRID_SOURCES = 8
+    """Up to this many sources, the grid has them all; above, the current one and its closest."""
+
+    def __init__(self, library: Library, source_id: str | None = None) -> None:
         super().__init__()
         self.library = library
+        self.source_id = source_id
+        self.scope = ""
         self.all_facts: list[Fact] = []
         self.infos: list[SourceInfo] = []
         self.short: Mapping[str, str] = {}
@@ -103,14 +109,26 @@ class CoverageScreen(Screen[Hit | None]):
     def _facts_worker(self) -> None:
         worker = get_current_worker()
         sources = self.library.sources()
-        facts = self.library.facts()
+        scope = ""
+        if len(sources) > self.GRID_SOURCES and self.source_id is not None:
+            # Thousands of columns tell nothing: the current story's sources do.
+            ids = [self.source_id, *self.library.related(self.source_id, self.GRID_SOURCES - 1)]
+            by_id = {info.id: info for info in sources}
+            scope = f"this source and the {len(ids) - 1} closest of {len(sources):,}"
+            sources = [by_id[source_id] for source_id in ids if source_id in by_id]
+        facts = self.library.facts(source_ids=[info.id for info in sources])
         if not worker.is_cancelled:
-            self.post_message(FactsReady(facts, sources))
+            self.post_message(FactsReady(facts, sources, scope))
 
     @on(FactsReady)
     def _facts_ready(self, event: FactsReady) -> None:
         self.all_facts = event.facts
         self.infos = event.sources
+        self.scope = event.scope
+        if self.scope:
+            self.sub_title = displayable(
+                f"{self.library.name} · who reports what · {self.scope}", one_line=True
+            )
         self.short = short_ids([info.id for info in self.infos])
         self.ready = True
         self.grid.loading = False
