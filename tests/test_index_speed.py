@@ -154,3 +154,17 @@ def test_small_segments_do_not_pile_up(backend: WhooshBackend, corpus_copy: Path
     (corpus_copy / f"{SEED_IDS[0]}.txt").unlink()
     backend.update()
     assert len(hits(backend, "zqxvortle")) == 2  # the two lines left are in the other file
+
+
+def test_top_ranks_like_a_keyed_heap_with_ties_in_document_order() -> None:
+    import heapq
+    import random
+
+    from tui_reader.index.evaluate import top
+
+    rng = random.Random(6)
+    for _ in range(300):
+        scores = {rng.randint(0, 10**6): rng.randint(0, 15) / 4 for _ in range(rng.randint(0, 200))}
+        limit = rng.randint(0, 30)
+        expected = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+        assert top(scores, limit) == expected

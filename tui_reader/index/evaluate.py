@@ -198,9 +198,24 @@ class Evaluator:
 
 
 def top(scores: Scores, limit: int) -> list[tuple[int, float]]:
-    """The best ``limit`` hits, ties in document order (as Whoosh orders them)."""
-    best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
-    return best
+    """The best ``limit`` hits, ties in document order (as Whoosh orders them).
+
+    The cut-off score comes from the bare floats (compared in C); only the items at or above it
+    are then ordered with a key (a key per item cost 15 ms on 60,000 matches).
+    """
+    if limit <= 0 or not scores:
+        return []
+    if len(scores) > limit:
+        cut = heapq.nlargest(limit, scores.values())[-1]
+        best = [item for item in scores.items() if item[1] >= cut]
+    else:
+        best = list(scores.items())
+    best.sort(key=_rank)
+    return best[:limit]
+
+
+def _rank(item: tuple[int, float]) -> tuple[float, int]:
+    return -item[1], item[0]
 
 
 def _union(parts: list[Scores]) -> Scores:
