@@ -214,12 +214,6 @@ def test_notification_about_a_hostile_file_name_shows_it_visibly(surface_corpus:
     _run(surface_corpus, body)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs fix in tui_reader/ui/display.py: _DISPLAY_TABLE must map lone surrogates "
-    "U+D800-U+DFFF (undecodable file name bytes) one for one to '�'; today source ids reach the "
-    "reader border, results, compare, where-else and toasts as lone surrogates",
-)
 def test_undecodable_file_name_never_reaches_the_screen_as_a_lone_surrogate(
     surface_corpus: Path,
 ) -> None:
@@ -237,12 +231,6 @@ def test_undecodable_file_name_never_reaches_the_screen_as_a_lone_surrogate(
     _run(surface_corpus, body)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs fix in tui_reader/ui/screens/where.py WhereScreen._option: the head line "
-    "'{source_id} · ¶n · kind score' is built with one_line=False, so a file name holding a "
-    "newline splits it; build it with literal(..., one_line=True) and append the '\\n' apart",
-)
 def test_where_else_shows_a_name_with_a_newline_on_one_line(surface_corpus: Path) -> None:
     async def body(app: ReaderApp, pilot: Pilot[int]) -> None:
         source = app.library.source(_id(app, "bidi"))

@@ -264,12 +264,6 @@ def test_app_with_the_lock_held_reads_the_current_index_and_says_why(
     asyncio.run(run())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs fix in tui_reader/ui/screens/main.py MainScreen._index_ready: the title of the "
-    "library.notice toast is always 'Index in memory' (use it only when library.in_memory is set, "
-    "e.g. 'Index not updated' otherwise)",
-)
 def test_app_lock_timeout_toast_is_not_titled_index_in_memory(
     held_lock: tuple[Path, Library], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -31,6 +31,8 @@ for _code in (0x2028, 0x2029):  # line and paragraph separators: shown as spaces
     _DISPLAY_TABLE[_code] = " "
 for _code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:  # bidi overrides and isolates
     _DISPLAY_TABLE[_code] = "�"
+for _code in range(0xD800, 0xE000):  # lone surrogates: undecodable bytes of a file name
+    _DISPLAY_TABLE[_code] = "�"
 
 _ONE_LINE_TABLE = {**_DISPLAY_TABLE, 0x0A: " "}
 

@@ -228,7 +228,7 @@ class MainScreen(Screen[None]):
         if self.library.notice:
             self.app.notify(
                 displayable(self.library.notice, one_line=True),
-                title="Index in memory",
+                title="Index in memory" if self.library.in_memory else "Index not updated",
                 severity="warning",
                 markup=False,
             )

@@ -103,14 +103,12 @@ class WhereScreen(ModalScreen[Hit | None]):
         start, end = snippet_window(hit.text, spans, SNIPPET)
         shifted = [(a - start, b - start) for a, b in spans]
         head = literal(
-            f"{hit.source_id} · ¶{hit.ordinal} · {hit.kind} {hit.score:.2f}\n",
-            "bold",
-            one_line=False,
+            f"{hit.source_id} · ¶{hit.ordinal} · {hit.kind} {hit.score:.2f}", "bold", one_line=True
         )
         body = highlighted(hit.text[start:end], shifted, "reverse", one_line=True)
         prefix = "…" if start > 0 else ""
         suffix = "…" if end < len(hit.text) else ""
-        return Content.assemble(head, prefix, body, suffix)
+        return Content.assemble(head, "\n", prefix, body, suffix)
 
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:
