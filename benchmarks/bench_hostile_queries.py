@@ -37,6 +37,8 @@ QUERIES: tuple[tuple[str, str], ...] = (
     ("x ANDNOT ANDNOT y", "police ANDNOT ANDNOT army"),
     ("unbalanced quote", '"prime minister'),
     ("unbalanced quotes 2", 'prime" minister" "'),
+    ("stray closing curly quote", "police”"),  # hung the parser before 646cef0
+    ("curly quotes unbalanced", "“prime minister” police” “"),
     ("unbalanced parens (", "((police OR army"),
     ("unbalanced parens )", "police)) OR army)"),
     ("5,000 nested parens", "(" * 5000 + "police" + ")" * 5000),
