@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -109,7 +110,9 @@ def _records(files: Any) -> dict[str, FileRecord]:
     if any(notes) and not all(type(n) is str for row in notes for n in row):
         raise ManifestError("manifest damaged: wrong types in notes")
     columns[7] = [tuple(row) if row else () for row in notes]
-    return dict(zip(rels, map(FileRecord._make, zip(*columns, strict=True)), strict=True))
+    # ``tuple.__new__`` directly: ``FileRecord._make`` is a Python call per row.
+    make = partial(tuple.__new__, FileRecord)
+    return dict(zip(rels, map(make, zip(*columns, strict=True)), strict=True))
 
 
 def read_manifest(folder: Path) -> Manifest:

@@ -59,12 +59,21 @@ if TYPE_CHECKING:
 
 
 def _as_recorded(entries: list[FileEntry], manifest: Manifest) -> bool:
-    """Whether the scan finds exactly the files of ``manifest``, with the same sizes and mtimes."""
-    if len(entries) != len(manifest.files):
-        return False
-    scanned = dict(zip(map(_REL, entries), map(_SIZE_MTIME, entries), strict=True))
+    """Whether the scan finds exactly the files of ``manifest``, with the same sizes and mtimes.
+
+    Column by column in C: a read manifest lists its files sorted by path, as the scan does.
+    """
     files = manifest.files
-    return scanned == dict(zip(files, map(_RECORD_SIZE_MTIME, files.values()), strict=True))
+    if len(entries) != len(files):
+        return False
+    rels = list(map(_REL, entries))
+    if rels != list(files):
+        if set(rels) != files.keys():
+            return False
+        ordered = [files[rel] for rel in rels]  # a manifest this process wrote, in any order
+    else:
+        ordered = list(files.values())
+    return list(map(_SIZE_MTIME, entries)) == list(map(_RECORD_SIZE_MTIME, ordered))
 
 
 _REL = itemgetter(0)
