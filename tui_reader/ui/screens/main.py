@@ -70,8 +70,13 @@ class MainScreen(Screen[None]):
         Binding(
             "r", "toggle_raw", "Raw", tooltip="Raw file / cleaned article", id="main.toggle_raw"
         ),
-        Binding(
-            "y", "copy_passage", "Copy", tooltip="Copy the current passage", id="main.copy_passage"
+        Binding(  # not in the footer: at 80 columns it pushed "f Facts" off the edge
+            "y",
+            "copy_passage",
+            "Copy",
+            tooltip="Copy the current passage",
+            show=False,
+            id="main.copy_passage",
         ),
     ]
 
