@@ -168,3 +168,32 @@ def test_top_ranks_like_a_keyed_heap_with_ties_in_document_order() -> None:
         limit = rng.randint(0, 30)
         expected = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
         assert top(scores, limit) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["putin kremlin", "kremlin putin", "the putin", '"the war" putin', "putin -kremlin", "k* a"],
+)
+def test_and_scores_only_where_the_rarer_part_matches(backend: WhooshBackend, text: str) -> None:
+    from tui_reader.index import evaluate
+
+    parsed = parse_query(text)
+    assert parsed.root is not None
+    with searcher.snapshot_of(backend._live()[0]) as snapshot:
+        whole = evaluate.Evaluator(snapshot.searcher, searcher.expand_prefix)
+        ours = whole.node(parsed.root)
+        # The same query with every part scored in full and intersected afterwards.
+        full = evaluate.Evaluator(snapshot.searcher, searcher.expand_prefix)
+        full.estimate = lambda node: 0  # type: ignore[method-assign]
+        assert isinstance(parsed.root, evaluate.And)
+        items = parsed.root.items
+        expected = evaluate._intersection(
+            [full.node(item) for item in items if not isinstance(item, evaluate.Not)]
+        )
+        for item in items:
+            if isinstance(item, evaluate.Not):
+                for docnum in full.node(item.item, False):
+                    expected.pop(docnum, None)
+    assert ours.keys() == expected.keys()
+    for docnum, score in expected.items():
+        assert ours[docnum] == pytest.approx(score, rel=1e-9)

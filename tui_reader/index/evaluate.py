@@ -31,6 +31,8 @@ from tui_reader.index.highlight import Marks
 from tui_reader.index.schema import decode_positions
 from tui_reader.services.query import And, Node, Not, Or, Phrase, Term
 
+MAX_PREFIX_ESTIMATE = 20_000
+"""What a prefix is assumed to read when ordering the parts of an ``And`` (its budget)."""
 K1 = 1.2
 B = 0.75
 """Whoosh's ``BM25F`` defaults, which ``searcher.run`` also passes to Whoosh for phrases."""
@@ -59,6 +61,8 @@ class Evaluator:
         self.memo = memo if memo is not None else Memo()
         self._norms = self.memo.norms
         self._lengths = self.memo.lengths
+        self.within: set[int] | None = None
+        """Only these passages can still match (inside an ``And``), or ``None`` for all."""
 
     # ------------------------------------------------------------------ tree
 
@@ -70,16 +74,50 @@ class Evaluator:
         if isinstance(node, Or):
             return _union([self.node(item, positive) for item in node.items])
         if isinstance(node, And):
-            plus = [self.node(i, positive) for i in node.items if not isinstance(i, Not)]
-            if not plus:  # the parser never produces this; match nothing rather than everything
-                return {}
-            found = _intersection(plus)
-            for item in node.items:
-                if isinstance(item, Not) and found:
-                    for docnum in self.node(item.item, False):
-                        found.pop(docnum, None)
-            return found
+            return self.both(node, positive)
         return {}  # a bare Not: excluded by the parser
+
+    def both(self, node: And, positive: bool) -> Scores:
+        """The rarest part first; every other part is scored only where all before it match
+        (``within``), which is what the intersection keeps anyway."""
+        items = [i for i in node.items if not isinstance(i, Not)]
+        if not items:  # the parser never produces this; match nothing rather than everything
+            return {}
+        items.sort(key=self.estimate)
+        outer = self.within
+        plus: list[Scores] = []
+        try:
+            for item in items:
+                part = self.node(item, positive)
+                plus.append(part)
+                self.within = part.keys() & outer if outer is not None else set(part)
+            found = _intersection(plus)
+            for excluded in node.items:
+                if isinstance(excluded, Not):
+                    self.within = set(found)
+                    for docnum in self.node(excluded.item, False):
+                        found.pop(docnum, None)
+        finally:
+            self.within = outer
+        return found
+
+    def estimate(self, node: Node) -> int:
+        """About how many passages ``node`` reads: its parts' document frequencies."""
+        if isinstance(node, Term):
+            if node.prefix:
+                return MAX_PREFIX_ESTIMATE
+            return sum(self._df(field, text) for field, text, _boost in lookups(node.text))
+        if isinstance(node, Phrase):
+            return min(self._df("exact", w) for w in node.words)
+        if isinstance(node, Or):
+            return sum(self.estimate(item) for item in node.items)
+        if isinstance(node, And):
+            return min((self.estimate(i) for i in node.items if not isinstance(i, Not)), default=0)
+        return 0
+
+    def _df(self, field: str, text: str) -> int:
+        frequency: int = self.searcher.doc_frequency(field, text.encode("utf-8"))
+        return frequency
 
     def word(self, term: Term, positive: bool) -> Scores:
         if term.prefix:
@@ -129,6 +167,8 @@ class Evaluator:
                 if not candidates:
                     break
                 candidates.intersection_update(postings(leaf, "exact", encoded[w])[0])
+            if self.within is not None:
+                candidates = {d for d in candidates if base + d in self.within}
             if not candidates:
                 continue
             docnums = sorted(candidates)
@@ -156,13 +196,20 @@ class Evaluator:
         tbytes = text.encode("utf-8")
         if not searcher.doc_frequency(field, tbytes):
             return {}
+        within = self.within
+        if within is not None and not within:
+            return {}
         factor = searcher.idf(field, tbytes) * (K1 + 1) * boost
         norms = self._norm_table(field)
         found: Scores = {}
         for index, (leaf, base) in enumerate(self.leaves):
             lengths = self._lengths_of(index, leaf, field)
             ids, weights = postings(leaf, field, tbytes)
-            for docnum, tf in zip(ids, weights, strict=True):
+            if within is None:
+                for docnum, tf in zip(ids, weights, strict=True):
+                    found[base + docnum] = factor * tf / (tf + norms[lengths[docnum]])
+                continue
+            for docnum, tf in _restricted(ids, weights, within, base):
                 found[base + docnum] = factor * tf / (tf + norms[lengths[docnum]])
         deleted = self._deleted_docs()
         if deleted:
@@ -195,6 +242,28 @@ class Evaluator:
                     deleted.update(base + d for d in _deleted_in(leaf))
             self.memo.deleted = deleted
         return self.memo.deleted
+
+
+def _restricted(
+    ids: Sequence[int], weights: Sequence[float], within: set[int], base: int
+) -> Iterator[tuple[int, float]]:
+    """The postings of ``ids``/``weights`` (one segment, from ``base``) whose passage is in
+    ``within``: a binary search per passage when they are few, else one pass."""
+    if len(within) * 16 < len(ids):
+        count = len(ids)
+        for passage in sorted(within):
+            docnum = passage - base
+            if docnum < 0:
+                continue
+            i = bisect_left(ids, docnum)
+            if i == count:
+                break
+            if ids[i] == docnum:
+                yield docnum, weights[i]
+        return
+    for docnum, tf in zip(ids, weights, strict=True):
+        if base + docnum in within:
+            yield docnum, tf
 
 
 def top(scores: Scores, limit: int) -> list[tuple[int, float]]:
