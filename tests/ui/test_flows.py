@@ -133,6 +133,21 @@ async def test_reindexing_keeps_an_unchanged_article_where_it_was(app: ReaderApp
         assert reader.scroll_y == scrolled
 
 
+async def test_counts_from_a_truncated_list_say_so(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(MainScreen, "SEARCH_LIMIT", 2)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "putin")
+        assert screen.result is not None and screen.result.total > 2
+        sources = len({h.source_id for h in screen.hits})
+        word = "source" if sources == 1 else "sources"
+        assert f"{screen.result.total} hits · top 2 from {sources} {word}" in status_text(screen)
+        assert screen.sources.border_subtitle == "¶ passages · top hits"
+        assert sum((screen.sources.hit_counts or {}).values()) == 2
+
+
 async def test_enter_opens_the_hit_scrolled_into_view(app: ReaderApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

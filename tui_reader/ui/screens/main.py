@@ -308,7 +308,7 @@ class MainScreen(Screen[None]):
         self._sidebar_state("-searching", True)
         self.results.set_result(event.result, self.short, self.titles)
         counts = Counter(hit.source_id for hit in event.result.hits)
-        self.sources.set_hit_counts(counts)
+        self.sources.set_hit_counts(counts, top=len(event.result.hits) < event.result.total)
         self._show_result_status()
         self.reader.set_hits(self._hits_in(self.reader_source_id), None)
         self._refresh_keys()
@@ -342,10 +342,12 @@ class MainScreen(Screen[None]):
         if result is None:
             self._set_status("")
             return
-        sources = result.source_count
-        line = f"{plural(result.total, 'hit')} in {plural(sources, 'source')}"
+        sources = plural(result.source_count, "source")
         if len(result.hits) < result.total:
-            line += f" (top {len(result.hits)} listed)"
+            # Only the listed hits say which sources they are in: count those, and say so.
+            line = f"{plural(result.total, 'hit')} · top {len(result.hits)} from {sources}"
+        else:
+            line = f"{plural(result.total, 'hit')} in {sources}"
         if extra:
             line += f" · {extra}"
         if self.hit_index is not None and self.hits:

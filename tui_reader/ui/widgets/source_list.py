@@ -49,6 +49,7 @@ class SourceList(RowList):
         self.short: Mapping[str, str] = {}
         self.hit_counts: Mapping[str, int] | None = None
         self._positions: dict[str, int] = {}
+        self._top = False
 
     # --- data -----------------------------------------------------------------------------------
 
@@ -63,16 +64,21 @@ class SourceList(RowList):
         self.border_title = f"Sources · {len(self.infos)}"
         self._set_subtitle()
 
-    def set_hit_counts(self, counts: Mapping[str, int] | None) -> None:
-        """Hits per source for the current query; ``None`` when no query is active."""
+    def set_hit_counts(self, counts: Mapping[str, int] | None, *, top: bool = False) -> None:
+        """Hits per source for the current query (``top``: of its listed hits only); ``None``
+        when no query is active."""
         if counts is None and self.hit_counts is None:
             return
         self.hit_counts = counts
+        self._top = top
         self.rows_changed()
         self._set_subtitle()
 
     def _set_subtitle(self) -> None:
-        self.border_subtitle = "¶ passages" if self.hit_counts is None else "¶ passages · hits"
+        if self.hit_counts is None:
+            self.border_subtitle = "¶ passages"
+        else:
+            self.border_subtitle = "¶ passages · top hits" if self._top else "¶ passages · hits"
 
     def show_source(self, source_id: str) -> None:
         """Highlight ``source_id`` without opening it."""
