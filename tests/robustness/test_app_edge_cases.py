@@ -9,10 +9,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.ui.pilot_helpers import main_screen, ready, search, settle
 from tui_reader.index import store
@@ -21,6 +24,15 @@ from tui_reader.services.library import Library
 from tui_reader.ui.app import make_app
 
 SIZE = (100, 30)
+
+
+async def _until(pilot: Pilot[int], done: Callable[[], bool]) -> None:
+    """Pause until ``done()`` (bounded); not ``settle``, whose wait re-raises a failed worker."""
+    deadline = time.monotonic() + 30
+    while not done() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    assert done(), "the app did not get there"
+    await pilot.pause()
 
 
 def test_one_megabyte_line_opens_in_reader_raw_view_and_results(tmp_path: Path) -> None:
@@ -74,14 +86,16 @@ def test_index_failure_in_the_app_is_a_notification_and_a_message(
         app = make_app(library=library)
         with update_lock(backend.index_root / store.LOCK, timeout=0):
             async with app.run_test(size=SIZE) as pilot:
-                await settle(pilot)
+                await _until(
+                    pilot, lambda: any(n.title == "Indexing failed" for n in app._notifications)
+                )
                 failed = [n for n in app._notifications if n.title == "Indexing failed"]
                 assert failed and "another tui-reader" in failed[0].message
                 assert "\n" not in failed[0].message
                 screen = main_screen(app)
                 assert not screen.indexing
                 await pilot.press("slash", *"council")
-                await settle(pilot)
+                await pilot.pause(0.3)
                 assert app.is_running
 
     asyncio.run(run())

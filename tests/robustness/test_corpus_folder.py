@@ -10,12 +10,15 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
-from tests.ui.pilot_helpers import main_screen, settle
+from tests.ui.pilot_helpers import main_screen
 from tui_reader.cli import main
 from tui_reader.corpus import loader
 from tui_reader.ui.app import make_app
@@ -51,6 +54,15 @@ def test_unreadable_corpus_folder_cli_is_one_line_exit_2(
     assert out == ""
 
 
+async def _until(pilot: Pilot[int], done: Callable[[], bool]) -> None:
+    """Pause until ``done()`` (bounded); not ``settle``, whose wait re-raises a failed worker."""
+    deadline = time.monotonic() + 30
+    while not done() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    assert done(), "the app did not get there"
+    await pilot.pause()
+
+
 def test_unreadable_corpus_folder_app_shows_a_message_and_stays_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -62,14 +74,19 @@ def test_unreadable_corpus_folder_app_shows_a_message_and_stays_up(
     async def run() -> None:
         app = make_app(root)
         async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
+            await _until(
+                pilot, lambda: any(n.title == "Indexing failed" for n in app._notifications)
+            )
             failed = [n for n in app._notifications if n.title == "Indexing failed"]
             assert failed and "cannot read corpus folder" in failed[0].message
             screen = main_screen(app)
-            shown = " ".join(str(w.render()) for w in screen.reader.query("Static"))
-            assert "cannot read corpus folder" in shown
+
+            def reader_text() -> str:
+                return " ".join(str(w.render()) for w in screen.reader.query("Static"))
+
+            await _until(pilot, lambda: "cannot read corpus folder" in reader_text())
             await pilot.press("slash", *"zebra")
-            await settle(pilot)
+            await pilot.pause(0.3)
             assert app.is_running
 
     asyncio.run(run())

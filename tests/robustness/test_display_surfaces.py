@@ -203,7 +203,9 @@ def test_notification_about_a_hostile_file_name_shows_it_visibly(surface_corpus:
             victim = _id(app, kind)
             os.remove(os.path.join(os.fsencode(surface_corpus), NAMES[kind]))
             screen.show_source(victim)  # the file vanished since indexing: the load fails
-            await settle(pilot)
+            deadline = time.monotonic() + 30
+            while not any(shown in m for m, _kw in told) and time.monotonic() < deadline:
+                await pilot.pause(0.05)  # not settle(): its wait re-raises the failed worker
             named = [(m, kw) for m, kw in told if shown in m]
             assert named, told
             for message, kwargs in named:
