@@ -168,6 +168,7 @@ def test_lock_timeout_keeps_reading_the_current_generation_and_says_so(
     stats = library.update()
     assert isinstance(library.backend, WhooshBackend), "must not fall back to memory"
     assert library.in_memory is None
+    assert library.stale is not None and "another tui-reader" in library.stale
     notice = library.notice
     assert notice is not None and "\n" not in notice
     assert "not updated" in notice and "another tui-reader" in notice
@@ -192,7 +193,7 @@ def test_lock_timeout_is_said_on_every_update_it_blocks_then_clears(
             library.update()
             assert library.notice is not None and "not updated" in library.notice
     stats = library.update()
-    assert library.notice is None and stats.added == 1
+    assert library.notice is None and library.stale is None and stats.added == 1
     assert library.search("zeppelins").total == 1
 
 

@@ -66,6 +66,9 @@ class Library:
         """
         self.in_memory: str | None = None
         """Why the index is held in memory for this session (``None`` while it is on disk)."""
+        self.stale: str | None = None
+        """Why the last ``update`` did not run (the index read is older than the files), or
+        ``None``: ``tui-reader index`` can exit non-zero on it."""
         self._sources: OrderedDict[str, Source] = OrderedDict()
         self._lock = threading.Lock()
         self._facts: tuple[list[Source], tuple[str, ...], list[Fact]] | None = None
@@ -78,6 +81,7 @@ class Library:
         self, progress: ProgressCallback | None = None, *, rebuild: bool = False
     ) -> UpdateStats:
         self.notice = None
+        self.stale = None
         try:
             stats = self.backend.update(progress, rebuild=rebuild)
         except LockTimeout as error:
@@ -110,6 +114,7 @@ class Library:
         infos = self.backend.sources()
         if not infos:
             raise BackendError(f"{error}; try again when it has finished") from error
+        self.stale = str(error)
         self.notice = f"index not updated: {error}; showing the index as it was, try again later"
         return UpdateStats(unchanged=len(infos), reason=str(error))
 
