@@ -243,3 +243,36 @@ def test_where_else_shows_a_name_with_a_newline_on_one_line(surface_corpus: Path
         assert "new line · ¶" in text or "new␊line · ¶" in text, "the name was split"
 
     _run(surface_corpus, body)
+
+
+def test_source_chooser_lists_hostile_names_and_titles_literally(surface_corpus: Path) -> None:
+    from tui_reader.ui.screens.source_picker import SourceChooser
+
+    async def body(app: ReaderApp, pilot: Pilot[int]) -> None:
+        chooser = SourceChooser(app.library.sources(), question="Open which source?")
+        await app.push_screen(chooser)
+        await pilot.pause()
+        text = assert_safe(app, "source chooser")
+        assert "[bold red]Breaking[/]" in text  # titles, literal
+        await pilot.press(*"@click")  # filtering on markup characters works on the text
+        await pilot.pause()
+        assert len(chooser.shown) == len(NAMES)  # every title holds "[@click=app.quit]"
+        await pilot.press(*" late")
+        await pilot.pause()
+        assert [info.id for info in chooser.shown] == [_id(app, "late markup")]
+        assert_safe(app, "source chooser filtered")
+
+    _run(surface_corpus, body)
+
+
+def test_command_palette_lists_hostile_titles_literally(surface_corpus: Path) -> None:
+    async def body(app: ReaderApp, pilot: Pilot[int]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"open")
+        await pilot.pause(0.5)
+        text = assert_safe(app, "command palette")
+        assert "[bold red]Breaking[/]" in text or "[@click=app.quit]" in text
+        await pilot.press("escape")
+
+    _run(surface_corpus, body)
