@@ -197,3 +197,22 @@ def test_and_scores_only_where_the_rarer_part_matches(backend: WhooshBackend, te
     assert ours.keys() == expected.keys()
     for docnum, score in expected.items():
         assert ours[docnum] == pytest.approx(score, rel=1e-9)
+
+
+def test_kept_position_blocks_are_bounded_and_change_nothing(
+    backend: WhooshBackend, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.index import evaluate
+
+    first = {q: hits(backend, q) for q in ('"the war"', '"end the bloodshed"', '"in the"')}
+    assert evaluate._blocks_kept
+    assert {q: hits(backend, q) for q in first} == first  # read from the kept blocks
+    monkeypatch.setattr(evaluate, "BLOCK_CACHE_POSTINGS", 1)
+    evaluate._blocks_kept.clear()
+    monkeypatch.setattr(evaluate, "_blocks_count", 0)
+    assert {q: hits(backend, q) for q in first} == first
+    assert len(evaluate._blocks_kept) <= 1
+    path = corpus_copy / f"{SEED_IDS[2]}.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nThe war in the end.\n", "utf-8")
+    backend.update()
+    assert len(hits(backend, '"the war"')) == len(first['"the war"']) + 1

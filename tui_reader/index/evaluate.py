@@ -172,7 +172,11 @@ class Evaluator:
             if not candidates:
                 continue
             docnums = sorted(candidates)
-            at = {w: _positions_of(matchers[w], docnums) for w in ordered}
+            segment = _segment_id(leaf)
+            at = {
+                w: _positions_of(matchers[w], docnums, (segment, encoded[w]) if segment else None)
+                for w in ordered
+            }
             first, rest = at[words[0]], [(k, at[w]) for k, w in enumerate(words) if k]
             for i, docnum in enumerate(docnums):
                 if not any(
@@ -418,11 +422,14 @@ def _block_ids(matcher: Any) -> Sequence[int]:
     return ids
 
 
-def _positions_of(matcher: Any, docnums: list[int]) -> list[tuple[float, set[int] | list[int]]]:
+def _positions_of(
+    matcher: Any, docnums: list[int], key: tuple[str, bytes] | None = None
+) -> list[tuple[float, set[int] | list[int]]]:
     """``(weight, positions)`` of each of ``docnums`` (ascending, all in the posting list).
 
     Reads only the blocks that hold one of them, skipping the others on their headers, and
-    decodes only their values (Whoosh's ``value_as`` costs four calls per posting).
+    decodes only their values (Whoosh's ``value_as`` costs four calls per posting). With a
+    ``key`` (segment id, word), decoded blocks are kept between searches (``_blocks_kept``).
     """
     if not isinstance(matcher, codec.W3LeafMatcher):
         found: list[tuple[float, set[int] | list[int]]] = []
@@ -436,9 +443,8 @@ def _positions_of(matcher: Any, docnums: list[int]) -> list[tuple[float, set[int
         target = docnums[i]
         while target > matcher._maxid:
             matcher._next_block()  # raises past the end: every docnum is in the list
-        ids = _block_ids(matcher)
-        data = matcher._data
-        weights, values = data[1], data[2]
+        block = _block(matcher, key)
+        ids, weights, values = block
         last, lo = matcher._maxid, 0
         while i < count and docnums[i] <= last:
             lo = bisect_left(ids, docnums[i], lo)
@@ -454,6 +460,45 @@ def _positions_of(matcher: Any, docnums: list[int]) -> list[tuple[float, set[int
         if i < count:
             matcher._next_block()
     return found
+
+
+Block = tuple[Sequence[int], Any, Sequence[bytes]]
+
+BLOCK_CACHE_POSTINGS = 500_000
+"""Postings of decoded position blocks kept between searches (about 25 MB): a phrase with a
+common word (``"the talks"``) reads hundreds of blocks of it, each a zlib and pickle load."""
+
+_blocks_kept: OrderedDict[tuple[str, bytes, int], Block] = OrderedDict()
+_blocks_count = 0
+
+
+def _block(matcher: Any, key: tuple[str, bytes] | None) -> Block:
+    """The current block of ``matcher``: ``(ids, weights, values)``, kept under ``key``."""
+    global _blocks_count
+    where = (*key, matcher._dataoffset) if key is not None else None
+    if where is not None:
+        with _cache_guard:
+            kept = _blocks_kept.get(where)
+            if kept is not None:
+                _blocks_kept.move_to_end(where)
+                return kept
+    ids = _block_ids(matcher)
+    data = matcher._data
+    block: Block = (ids, data[1], data[2])
+    if where is not None:
+        with _cache_guard:
+            if where not in _blocks_kept:
+                _blocks_kept[where] = block
+                _blocks_count += len(ids)
+            while _blocks_count > BLOCK_CACHE_POSTINGS:
+                _where, (old, _weights, _values) = _blocks_kept.popitem(last=False)
+                _blocks_count -= len(old)
+    return block
+
+
+def _segment_id(leaf: Any) -> str | None:
+    segment = getattr(leaf, "segment", None)
+    return segment().segment_id() if segment else None
 
 
 def _deleted_in(leaf: Any) -> Iterator[int]:
