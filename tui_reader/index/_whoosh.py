@@ -1,7 +1,9 @@
 """The one place Whoosh is imported: its modules emit ``SyntaxWarning`` when they are compiled.
 
 Where bytecode is not cached (``PYTHONDONTWRITEBYTECODE``) that happens on every run, so every
-Whoosh module we use, including those Whoosh itself imports lazily, is imported here under a filter.
+Whoosh module we use, including those Whoosh itself imports lazily, is imported here under a filter
+(except ``whoosh.writing``, which compiles cleanly and which only updates need: Whoosh imports it
+when a writer is opened).
 
 Two modules Whoosh imports at start-up serve nothing we use: ``whoosh.compat`` imports
 ``urllib.request`` (for an ``urlretrieve`` no Whoosh module calls; it pulls in ``http``, ``email``
@@ -85,7 +87,6 @@ with ExitStack() as stack:
     import whoosh.scoring
     import whoosh.searching
     import whoosh.util.numeric
-    import whoosh.writing
     from whoosh.reading import TermNotFound
     from whoosh.system import pack_uint
 
