@@ -300,3 +300,11 @@ def test_cli_index_while_the_lock_is_held_exits_1_with_one_line(
     code, _out, err = _cli(monkeypatch, "index", "--corpus", str(library.root))
     assert len(err.strip().splitlines()) == 1 and "not updated" in err
     assert code == 1
+
+
+def test_a_reading_command_can_wait_less_for_the_lock(held_lock: tuple[Path, Library]) -> None:
+    _index_root, held = held_lock
+    library = Library(held.root, lock_timeout=0.1)
+    assert isinstance(library.backend, WhooshBackend) and library.backend.lock_timeout == 0.1
+    library.update()
+    assert library.stale is not None and library.search("uniq1x").total == 1

@@ -46,7 +46,16 @@ class Library:
 
     SOURCE_CACHE = 32
 
-    def __init__(self, root: Path, backend: SearchBackend | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        backend: SearchBackend | None = None,
+        *,
+        lock_timeout: float | None = None,
+    ) -> None:
+        """``lock_timeout``: how long an update waits for another process's update (default
+        60 s) before it reads the index as it is; a command that only reads can pass a few
+        seconds."""
         self.root = root.expanduser()
         if not self.root.is_dir():
             raise CorpusError(f"corpus folder not found: {self.root}")
@@ -54,7 +63,10 @@ class Library:
         if backend is None:
             from tui_reader.index.store import WhooshBackend
 
-            backend = WhooshBackend(self.root.resolve())
+            if lock_timeout is None:
+                backend = WhooshBackend(self.root.resolve())
+            else:
+                backend = WhooshBackend(self.root.resolve(), lock_timeout=lock_timeout)
         self.backend: SearchBackend = backend
         self.notice: str | None = None
         """What the last ``update`` has to tell the user, in one line, or ``None``.
