@@ -441,7 +441,7 @@ def run_coldstart(corpus: Corpus, repeat: int) -> Entry:
     cwd = str(Path(__file__).resolve().parent.parent)
     os.chdir(cwd)
     for n in range(max(3, repeat) + 1):  # the first pair warms caches and is dropped
-        r = _pty_run(reader_argv, env, [header, article], "/government", "hits in")
+        r = _pty_run(reader_argv, env, [header, article], "/government", "Results · ")
         t = _pty_run(trivial_argv, env, [READY])
         log(f"coldstart {size} #{n}: reader {r} trivial {t}")
         if n:

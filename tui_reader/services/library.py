@@ -10,6 +10,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.corpus import load_source
 from tui_reader.corpus.loader import CorpusError, FileEntry
@@ -25,11 +26,13 @@ from tui_reader.models import (
     WhereHit,
 )
 from tui_reader.services.backend import BackendError, ProgressCallback, SearchBackend
-from tui_reader.services.compare import align
-from tui_reader.services.facts import DEFAULT_KINDS, Fact, extract_facts
-from tui_reader.services.related import related_sources
 from tui_reader.services.search import run_search
-from tui_reader.services.where import find_where
+
+if TYPE_CHECKING:
+    from tui_reader.services.facts import Fact
+
+# compare, where, facts and related are imported on first use: the reader's start-up (and the
+# CLI's search) never needs them.
 
 
 class UnknownSource(LookupError):
@@ -189,23 +192,29 @@ class Library:
 
     def compare(self, a: str, b: str) -> Alignment:
         """Passages of sources ``a`` and ``b`` (ids) grouped by what they report."""
+        from tui_reader.services.compare import align
+
         return align(self.source(a), self.source(b))
 
     def where(self, text: str, limit: int = 20, *, exclude: str | None = None) -> list[WhereHit]:
         """Sources that carry ``text`` exactly or nearly, one passage each, best first."""
         # Passages are NFC (the loader normalises files); a statement pasted in NFD must match.
         text = unicodedata.normalize("NFC", text)
+        from tui_reader.services.where import find_where
+
         return find_where(self.backend, text, limit=limit, exclude=exclude)
 
     def facts(
-        self, kinds: Iterable[str] = DEFAULT_KINDS, source_ids: Iterable[str] | None = None
+        self, kinds: Iterable[str] | None = None, source_ids: Iterable[str] | None = None
     ) -> list[Fact]:
         """Numbers, names and quotations across ``source_ids`` (all sources by default), with
         who carries each.
 
         A source whose file vanished or changed into something unreadable since indexing is
-        left out (the next update notices it).
+        left out (the next update notices it). ``kinds`` defaults to the facts' default kinds.
         """
+        from tui_reader.services.facts import DEFAULT_KINDS, extract_facts
+
         ids = [info.id for info in self.sources()] if source_ids is None else list(source_ids)
         loaded: list[Source] = []
         for source_id in ids:
@@ -213,7 +222,7 @@ class Library:
                 loaded.append(self.source(source_id))
             except UnknownSource:
                 continue
-        wanted = tuple(kinds)
+        wanted = tuple(DEFAULT_KINDS if kinds is None else kinds)
         # Reused while the very same Source objects are current: an update drops them.
         cached = self._facts
         if (
@@ -229,6 +238,8 @@ class Library:
 
     def related(self, source_id: str, limit: int) -> list[str]:
         """Up to ``limit`` other sources telling the same story as ``source_id``, closest first."""
+        from tui_reader.services.related import related_sources
+
         return related_sources(self.backend, self.source(source_id), limit)
 
     def close(self) -> None:
