@@ -9,10 +9,34 @@ import unicodedata
 # their dots ("U.S.", "e.g."); words keep inner apostrophes ("isn't", "O'Brien"). Hyphens and
 # dashes split ("28-point" -> "28", "point"), like the Whoosh tokenizer, so a hyphenated
 # compound still matches its parts.
+
+
+def _mark_class() -> str:
+    """A regex class of the combining marks (Unicode M*) of the scripts news is written in.
+
+    ``\\w`` does not match them, so without them "مَرحبا" (with harakat) or "हिन्दी" (vowel signs)
+    would split into pieces.
+    """
+    codes = [
+        c
+        for c in [*range(0x0300, 0x3000), *range(0xFE00, 0xFE30)]
+        if unicodedata.category(chr(c)).startswith("M")
+    ]
+    ranges: list[tuple[int, int]] = []
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+_MARKS = _mark_class()
+_WORD = rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*"
 _TOKEN_RE = re.compile(
     r"\d+(?:[.,]\d+)+"
     r"|(?:[^\W\d_]\.){2,}"
-    r"|[^\W_]+(?:['’ʼ][^\W_]+)*"
+    rf"|{_WORD}(?:['’ʼ]{_WORD})*"
 )
 _POSSESSIVE_RE = re.compile(r"['’ʼ][sS]$")
 
