@@ -46,7 +46,7 @@ def expected(seeds_dir: Path, query: str) -> SearchResult:
     library = Library(seeds_dir)
     library.update(None)
     try:
-        return library.search(query, limit=200, as_you_type=True)
+        return library.search(query, limit=MainScreen.SEARCH_LIMIT, as_you_type=True)
     finally:
         library.close()
 
