@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import unicodedata
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -83,7 +84,8 @@ class _Walk:
     real_root: str
     entries: list[FileEntry]
     skipped: list[Skipped]
-    real_files: list[os.stat_result]  # of every regular file, to spot symlinks to read files
+    real_devices: array[int]  # (device, inode) of every regular file, to spot symlinks to them;
+    real_inodes: array[int]  # arrays: no object per file for the garbage collector to walk
     links: list[tuple[str, Path]]  # (rel, path) of symlinks to files, resolved after the walk
 
 
@@ -110,7 +112,7 @@ def _scan_dir(walk: _Walk, directory: Path, prefix: str) -> list[tuple[Path, str
         )
         return subdirs
     child_path = _child_maker(directory)
-    entries, real_files = walk.entries, walk.real_files.append
+    entries, devices, inodes = walk.entries, walk.real_devices.append, walk.real_inodes.append
     is_regular = stat.S_ISREG
     for child in children:
         name = child.name
@@ -124,7 +126,8 @@ def _scan_dir(walk: _Walk, directory: Path, prefix: str) -> list[tuple[Path, str
             elif name.lower().endswith(SUFFIXES):
                 info = child.stat(follow_symlinks=False)
                 if is_regular(info.st_mode):
-                    real_files(info)
+                    devices(info.st_dev)
+                    inodes(info.st_ino)
                     if info.st_size > MAX_FILE_BYTES:
                         walk.skipped.append(Skipped(prefix + name, "larger than 20 MB"))
                     else:
@@ -157,7 +160,7 @@ def _resolve_links(walk: _Walk) -> None:
     """Keep a symlinked file only if it stays inside the root and is not read already."""
     if not walk.links:
         return
-    seen = {(info.st_dev, info.st_ino) for info in walk.real_files}
+    seen = set(zip(walk.real_devices, walk.real_inodes, strict=True))
     for rel, path in sorted(walk.links):
         target = os.path.realpath(path)
         if not _inside(target, walk.real_root):
@@ -198,7 +201,7 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
         os.scandir(top).close()
     except OSError as error:
         raise CorpusError(f"cannot read corpus folder {shown}: {_reason(error)}") from None
-    walk = _Walk(os.path.realpath(top), [], [], [], [])
+    walk = _Walk(os.path.realpath(top), [], [], array("Q"), array("Q"), [])
     pending: list[tuple[Path, str]] = [(root, "")]
     while pending:
         directory, prefix = pending.pop()
