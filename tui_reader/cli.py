@@ -171,9 +171,11 @@ def open_library(args: argparse.Namespace, *, quiet: bool = True) -> Library:
 
     corpus: Path = args.corpus or default_corpus()
     try:
-        library, _stats = updated_library(corpus, show_progress=not quiet)
+        library, stats = updated_library(corpus, show_progress=not quiet)
     except (CorpusError, LocationError, BackendError) as error:
         raise CliError(str(error)) from error
+    if not stats.added + stats.updated + stats.unchanged:
+        raise CliError(f"no readable .txt or .md files in {shown_name(str(corpus))}")
     return library
 
 
@@ -300,6 +302,8 @@ def cmd_passages(args: argparse.Namespace) -> int:
         return ExitCode.OK
     from rich.text import Text
 
+    for note in source.notes:  # e.g. "decoded as cp1252": what the reader shows in its header
+        notice(note)
     out = console()
     out.print(Text(source.title, style="bold underline"))
     for p in source.passages:
@@ -359,7 +363,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     corpus: Path = args.corpus or default_corpus()
     try:
-        _library, stats = updated_library(corpus, show_progress=not args.json, rebuild=args.rebuild)
+        library, stats = updated_library(corpus, show_progress=not args.json, rebuild=args.rebuild)
     except (CorpusError, LocationError, BackendError) as error:
         raise CliError(str(error)) from error
     counts = {
@@ -372,14 +376,14 @@ def cmd_index(args: argparse.Namespace) -> int:
     }
     if args.json:
         write_json_lines([{**counts, "rebuilt": stats.rebuilt, "reason": stats.reason}])
-        return ExitCode.OK
+        return ExitCode.FAILURE if library.stale else ExitCode.OK
     summary = ", ".join(f"{key} {value}" for key, value in counts.items() if key != "seconds")
     print(f"{summary} in {stats.seconds:.2f} s")
     if stats.rebuilt and stats.reason:
         print(f"rebuilt: {one_line(stats.reason)}")
     for skipped in stats.skipped:
         print(f"skipped {shown_name(skipped.path)}: {one_line(skipped.reason)}")
-    return ExitCode.OK
+    return ExitCode.FAILURE if library.stale else ExitCode.OK
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

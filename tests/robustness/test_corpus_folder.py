@@ -92,11 +92,6 @@ def test_unreadable_corpus_folder_app_shows_a_message_and_stays_up(
     asyncio.run(run())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs fix in tui_reader/cli.py open_library/updated_library: a corpus folder with no "
-    "readable article should be one clear line and exit 2 (issue 7), today it is '0 hits', exit 0",
-)
 @pytest.mark.parametrize("command", [["search", "zebra"], ["sources"]])
 def test_empty_corpus_folder_cli_is_one_line_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]

@@ -110,12 +110,6 @@ def test_every_encoding_in_the_app_reader_with_the_note_in_its_meta_line(
     asyncio.run(run())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs fix in tui_reader/cli.py cmd_passages (human output): print the source's "
-    "decoding notes (Source.notes, e.g. 'decoded as cp1252') as one 'note:' line on stderr, "
-    "as the app's reader does in its meta line",
-)
 def test_cli_passages_says_when_a_fallback_decoding_was_used(
     encodings: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -286,12 +286,6 @@ def test_held_lock_never_blocks_searches(held_lock: tuple[Path, Library]) -> Non
     assert library.search("uniq0x").total == 1  # no update, no lock: reads go straight on
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs fix in tui_reader/cli.py cmd_index: when library.stale is set after the "
-    "update (another process held the lock past the timeout) 'tui-reader index' did nothing: "
-    "keep the note line and return ExitCode.FAILURE (1) instead of 0",
-)
 def test_cli_index_while_the_lock_is_held_exits_1_with_one_line(
     held_lock: tuple[Path, Library], monkeypatch: pytest.MonkeyPatch
 ) -> None:
