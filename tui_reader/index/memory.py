@@ -54,12 +54,22 @@ class MemoryBackend:
             key=lambda info: info.id,
         )
         with self._guard:
+            first = self._ix is None
+            before = {info.id: info for info in self._infos}
             self._ix, self._infos = ix, infos
+        # Built afresh every time, but told as what changed: the app says "Index updated" only
+        # when something did, as it does for an index on disk.
+        now = {info.id: info for info in infos}
+        added = len(now.keys() - before.keys())
+        updated = sum(1 for key in now.keys() & before.keys() if now[key] != before[key])
         return UpdateStats(
-            added=len(infos),
+            added=added,
+            updated=updated,
+            removed=len(before.keys() - now.keys()),
+            unchanged=len(now) - added - updated,
             skipped=tuple(scan_skipped) + tuple(written.skipped),
-            rebuilt=True,
-            reason="index held in memory",
+            rebuilt=first,
+            reason="index held in memory" if first else None,
             seconds=time.perf_counter() - started,
         )
 
