@@ -68,14 +68,19 @@ class Manifest:
     """Source ids whose documents may be in the index but not (correctly) in ``files``."""
     index_files: dict[str, int] = field(default_factory=dict)
     """Every Whoosh file of the generation with its size, as committed."""
+    _sources: list[SourceInfo] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def documents(self) -> int:
         return sum(r.passages for r in self.files.values() if r.skipped is None)
 
     def sources(self) -> list[SourceInfo]:
-        infos = [r.info(rel) for rel, r in self.files.items() if r.skipped is None]
-        return sorted(infos, key=lambda i: i.id)
+        # Built once per manifest (updates make a new one, never change ``files`` in place):
+        # the app asks for every source each time it opens one, 10,000 objects a time.
+        if self._sources is None:
+            infos = [r.info(rel) for rel, r in self.files.items() if r.skipped is None]
+            self._sources = sorted(infos, key=lambda i: i.id)
+        return list(self._sources)
 
     def to_json(self) -> dict[str, Any]:
         rels = sorted(self.files)
