@@ -270,7 +270,9 @@ def run_typing(corpus: Corpus) -> Entry:
         stale += sum(
             1
             for r in fluent["renders"]
-            if r["query"] is not None and r["value"].strip() and r["query"] != r["value"].strip()
+            if r["query"] is not None
+            and r["value"].strip()
+            and r["query"].strip() != r["value"].strip()
         )
     last = [q["last_key_to_results_ms"] for q in raw["fluent"] if q["last_key_to_results_ms"]]
     debounce_ms = raw.get("debounce_s", 0.0) * 1000

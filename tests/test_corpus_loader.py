@@ -46,12 +46,12 @@ def test_scan_is_recursive_sorted_and_filters_suffixes(tmp_path: Path) -> None:
     assert [e.rel for e in entries] == ["C.TXT", "a.md", "b.txt", "sub/deeper/x.txt", "sub/y.Md"]
     assert skipped == []
     for entry in entries:
-        assert entry.path == tmp_path / entry.rel
+        assert Path(entry.path) == tmp_path / entry.rel
         assert str(entry.path) == str(tmp_path / entry.rel)
-        assert entry.path.name == entry.rel.rsplit("/", 1)[-1]
-        assert entry.path.read_text(encoding="utf-8") == ARTICLE
+        assert Path(entry.path).name == entry.rel.rsplit("/", 1)[-1]
+        assert Path(entry.path).read_text(encoding="utf-8") == ARTICLE
     entry = entries[3]
-    assert entry.path == tmp_path / "sub" / "deeper" / "x.txt"
+    assert Path(entry.path) == tmp_path / "sub" / "deeper" / "x.txt"
     assert entry.size == len(ARTICLE)
     assert entry.mtime_ns == (tmp_path / "sub/deeper/x.txt").stat().st_mtime_ns
 

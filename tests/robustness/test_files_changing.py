@@ -44,9 +44,9 @@ def test_file_vanishing_or_changing_between_scan_and_read_is_caught_up_next_upda
         if entry.rel not in done:
             done.add(entry.rel)
             if entry.rel == "1.txt":
-                entry.path.unlink()
+                Path(entry.path).unlink()
             elif entry.rel == "2.txt":
-                with entry.path.open("a", encoding="utf-8") as handle:
+                with Path(entry.path).open("a", encoding="utf-8") as handle:
                     handle.write("\nA later paragraph about zeppelins.\n")
         return real_read(entry)
 

@@ -90,7 +90,7 @@ def build_source(
     )
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _inside(path: str | Path, root: Path) -> bool:
     real = os.path.realpath(path)
     real_root = os.path.realpath(root)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
@@ -126,7 +126,7 @@ def load_source(root: Path, entry: FileEntry) -> Source | Skipped:
         return Skipped(entry.rel, "empty file")
     notes = (note,) if note else ()
     try:
-        return build_source(source_id(entry.rel), entry.path, raw, encoding, notes)
+        return build_source(source_id(entry.rel), Path(entry.path), raw, encoding, notes)
     except Exception as error:  # a cleaning bug must not stop a 10,000-file index run
         return Skipped(
             entry.rel, _one_line(f"could not be processed: {type(error).__name__}: {error}")

@@ -147,9 +147,9 @@ def read_manifest(folder: Path) -> Manifest:
     )
 
 
-def sha1_of(path: Path) -> str:
+def sha1_of(path: str | Path) -> str:
     digest = hashlib.sha1()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()

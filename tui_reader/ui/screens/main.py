@@ -303,8 +303,10 @@ class MainScreen(Screen[None]):
 
     @on(SearchFinished)
     def _search_finished(self, event: SearchFinished) -> None:
-        if event.seq != self._search_seq or not self.query_active:
-            return  # an older query's answer: a newer one is on its way or shown
+        if event.seq != self._search_seq or self._in_flight != self.search_box.value:
+            # An older query's answer: a newer one is on its way (the box may already hold a
+            # key whose Changed message is still queued behind this answer).
+            return
         self._in_flight = None
         self.result = event.result
         self.hit_index = None
