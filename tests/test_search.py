@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tui_reader.corpus.tokens import fold
+from tui_reader.index.memory import MemoryBackend
 from tui_reader.index.store import WhooshBackend
 from tui_reader.models import Hit, SearchResult
 from tui_reader.services.backend import BackendError
@@ -416,3 +417,19 @@ def test_bulk_evaluation_equals_whoosh_with_deletions_and_segments(corpus_copy: 
     ix.close()
     for text in SAME_AS_WHOOSH:
         _compare_with_whoosh(folder, text)
+
+
+def test_a_query_that_finds_nothing_suggests_close_indexed_words(tmp_path: Path) -> None:
+    corpus = make_corpus(
+        tmp_path / "c", {"a": ["Foreign minister Andrii Sybhia met negotiators in Geneva."]}
+    )
+    for backend in (WhooshBackend(corpus, tmp_path / "idx"), MemoryBackend(corpus)):
+        backend.update()
+        one = run_search(backend, "sybiha")
+        assert one.total == 0 and one.notice == "no hits; did you mean sybhia?"
+        two = run_search(backend, "sybiha negotiatons", as_you_type=True)
+        assert two.notice == "no hits; did you mean sybiha → sybhia, negotiatons → negotiators?"
+        assert run_search(backend, "xqzzyv").notice is None  # nothing close: no suggestion
+        assert run_search(backend, "sybhia").notice is None  # hits: no suggestion
+        assert run_search(backend, "geneva NOT sybiha").notice is None
+        backend.close()

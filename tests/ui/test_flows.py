@@ -624,3 +624,17 @@ async def test_theme_change_keeps_the_marks(app: ReaderApp) -> None:
         assert after != before
         block = screen.reader.block_for(screen.hits[0].ordinal)
         assert block is not None and block.marks[2] == after
+
+
+async def test_a_misspelt_name_gets_a_suggestion_under_the_search_box(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "sybiha")
+        assert screen.result is not None and screen.result.total == 0
+        assert "did you mean sybhia?" in notice_text(screen)
+        screen.search_box.value = ""
+        screen.reader.focus()
+        await settle(pilot)
+        screen = await search(pilot, "sybhia")
+        assert screen.result is not None and screen.result.total > 0
+        assert notice_text(screen) == ""

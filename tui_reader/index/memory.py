@@ -80,6 +80,10 @@ class MemoryBackend:
         ix = self._ix
         return [] if ix is None else searcher.passages_of(ix, source_id)
 
+    def suggest(self, word: str, limit: int) -> list[str]:
+        ix = self._ix
+        return [] if ix is None else searcher.suggest_index(ix, word, limit)
+
     def search(self, query: ParsedQuery, limit: int) -> tuple[list[Hit], int]:
         ix = self._ix
         if ix is None:

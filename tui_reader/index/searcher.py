@@ -62,6 +62,25 @@ def expand_prefix(
     return sorted(chosen)
 
 
+MAX_SUGGESTIONS = 3
+
+
+def close_words(reader: Any, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
+    """Indexed words one edit from ``word``, else two (6+ letters), sharing its first letter; the
+    most frequent first. Whoosh walks its term index with an edit-distance automaton."""
+    if len(word) < 4:
+        return []
+    for maxdist in (1, 2) if len(word) >= 6 else (1,):
+        counts: dict[str, int] = {}
+        for leaf, _base in reader.leaf_readers():
+            for found in leaf.terms_within("exact", word, maxdist, prefix=1):
+                if found != word:
+                    counts[found] = counts.get(found, 0) + leaf.doc_frequency("exact", found)
+        if counts:
+            return sorted(counts, key=lambda w: (-counts[w], w))[:limit]
+    return []
+
+
 def weighting() -> Any:
     return scoring.BM25F(B=B, K1=K1)
 
@@ -165,6 +184,16 @@ def run(folder: Path, parsed: ParsedQuery, limit: int) -> tuple[list[Hit], int]:
         return [], 0
     with snapshot_of(folder) as snapshot:
         return run_snapshot(snapshot, parsed, limit)
+
+
+def suggest(folder: Path, word: str, limit: int) -> list[str]:
+    with snapshot_of(folder) as snapshot:
+        return close_words(snapshot.searcher.reader(), word, limit)
+
+
+def suggest_index(ix: Any, word: str, limit: int) -> list[str]:
+    with ix.reader() as reader:
+        return close_words(reader, word, limit)
 
 
 def run_index(ix: Any, parsed: ParsedQuery, limit: int) -> tuple[list[Hit], int]:

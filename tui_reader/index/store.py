@@ -391,6 +391,11 @@ class WhooshBackend:
             return [], 0
         return self._read(lambda folder: searcher.run(folder, query, limit))
 
+    def suggest(self, word: str, limit: int) -> list[str]:
+        from tui_reader.index import searcher
+
+        return self._read(lambda folder: searcher.suggest(folder, word, limit))
+
     def _read(self, action: Callable[[Path], T]) -> T:
         """Run ``action`` on the live generation; once more if an update swapped it meanwhile."""
         for attempt in (1, 2):

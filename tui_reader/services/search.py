@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 from tui_reader.models import SearchResult
 from tui_reader.services.backend import BackendError, SearchBackend
-from tui_reader.services.query import parse_query
+from tui_reader.services.query import And, Node, Or, Phrase, Term, parse_query
 
 
 def run_search(
@@ -28,4 +29,41 @@ def run_search(
     except BackendError as error:
         hits, total = [], 0
         notice = "; ".join(n for n in (notice, str(error) or "search failed") if n)
+    else:
+        if not total:
+            notice = (
+                "; ".join(n for n in (notice, _did_you_mean(backend, parsed.root)) if n) or None
+            )
     return SearchResult(parsed.text, tuple(hits), total, notice, time.perf_counter() - started)
+
+
+MAX_WORDS_CHECKED = 3
+
+
+def _did_you_mean(backend: SearchBackend, root: Node | None) -> str | None:
+    """For a query that found nothing: the closest indexed spelling of its words, if any."""
+    words = list(dict.fromkeys(_positive_words(root)))[:MAX_WORDS_CHECKED]
+    fixes: list[tuple[str, str]] = []
+    for word in words:
+        try:
+            close = backend.suggest(word, 1)
+        except BackendError:
+            return None
+        if close:
+            fixes.append((word, close[0]))
+    if not fixes:
+        return None
+    if len(fixes) == 1:
+        return f"no hits; did you mean {fixes[0][1]}?"
+    return "no hits; did you mean " + ", ".join(f"{a} → {b}" for a, b in fixes) + "?"
+
+
+def _positive_words(node: Node | None) -> Iterator[str]:
+    """The words a match needs (not those under NOT), in query order."""
+    if isinstance(node, Term):
+        yield node.text
+    elif isinstance(node, Phrase):
+        yield from node.words
+    elif isinstance(node, And | Or):
+        for item in node.items:
+            yield from _positive_words(item)
