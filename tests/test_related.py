@@ -67,3 +67,23 @@ def test_facts_over_chosen_sources_only(two_stories: Path) -> None:
     facts = library.facts(source_ids=["harbour-0", "harbour-1"])
     carriers = {source_id for fact in facts for source_id in fact.sources}
     assert carriers == {"harbour-0", "harbour-1"}
+
+
+def test_cli_facts_near_a_source_compares_it_with_its_closest(
+    two_stories: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from tui_reader import cli
+    from tui_reader.services import related
+
+    monkeypatch.setattr(related, "NEIGHBOURS", 2)
+    assert cli.main(["facts", "--near", "harbour-1", "--json", "--corpus", str(two_stories)]) == 0
+    out, _err = capsys.readouterr()
+    carriers = {sid for line in out.splitlines() for sid in json.loads(line)["sources"]}
+    assert carriers and carriers <= {"harbour-0", "harbour-1", "harbour-2"}
+    # Too many sources and none named: one line, exit 2, not minutes of work.
+    monkeypatch.setattr(cli, "MAX_FACT_SOURCES", 4)
+    assert cli.main(["facts", "--corpus", str(two_stories)]) == 2
+    _out, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) == 1 and "--near SOURCE" in err

@@ -31,6 +31,10 @@ class ExitCode(IntEnum):
     USAGE = 2
 
 
+MAX_FACT_SOURCES = 50
+"""Above this many sources, ``facts`` needs a source to centre on (each one is read and parsed)."""
+
+
 class CliError(Exception):
     """Unusable input: printed as one line on stderr, exit code 2."""
 
@@ -91,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     which = p.add_mutually_exclusive_group()
     which.add_argument("--only", metavar="SOURCE", help="facts that this source alone carries")
     which.add_argument("--missing", metavar="SOURCE", help="facts other sources carry, not this")
+    which.add_argument(
+        "--near",
+        metavar="SOURCE",
+        help="this source and the 7 that tell the same story most closely (large folders)",
+    )
     p.add_argument(
         "--kind",
         choices=("number", "name", "quote", "date"),
@@ -464,8 +473,22 @@ def cmd_facts(args: argparse.Namespace) -> int:
         missing_from,
         only_in,
     )
+    from tui_reader.services.related import NEIGHBOURS
 
-    facts = library.facts(tuple(args.kind) if args.kind else DEFAULT_KINDS)
+    infos = library.sources()
+    ids = [info.id for info in infos]
+    anchor = args.near or args.only or args.missing
+    if anchor is not None and len(ids) > NEIGHBOURS + 1:
+        # A grid of thousands of columns tells nothing: the story's closest sources do.
+        near = resolve(library, anchor)
+        ids = [near, *library.related(near, NEIGHBOURS)]
+    elif len(ids) > MAX_FACT_SOURCES:
+        raise CliError(
+            f"{len(ids):,} sources: name one with --near SOURCE (it and its {NEIGHBOURS} "
+            "closest are compared), --only SOURCE or --missing SOURCE"
+        )
+    kinds = tuple(args.kind) if args.kind else DEFAULT_KINDS
+    facts = library.facts(kinds, source_ids=ids)
     scope = ""
     if args.only:
         source_id = resolve(library, args.only)
@@ -478,8 +501,6 @@ def cmd_facts(args: argparse.Namespace) -> int:
     if args.json:
         write_json_lines(fact_record(f) for f in facts)
         return ExitCode.OK
-    infos = library.sources()
-    ids = [info.id for info in infos]
     from tui_reader.render.facts import facts_markdown, render_facts_table
 
     if args.format == "markdown":

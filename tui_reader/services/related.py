@@ -16,6 +16,8 @@ from tui_reader.services.backend import SearchBackend
 from tui_reader.services.normalize import NAME, WORD, content_keys
 from tui_reader.services.query import Or, ParsedQuery, Term
 
+NEIGHBOURS = 7
+"""How many closest sources a facts grid compares with the current one on a large corpus."""
 QUERY_WORDS = 12
 CANDIDATES = 400
 MIN_WORD = 5

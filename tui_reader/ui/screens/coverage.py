@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui_reader.models import Hit, SourceInfo
 from tui_reader.services.facts import Fact, disagreements, omissions, singletons
+from tui_reader.services.related import NEIGHBOURS
 from tui_reader.ui.commands import PaletteCommand
 from tui_reader.ui.display import displayable, literal, plural, short_ids
 from tui_reader.ui.screens.help import HelpSection, global_section, key_rows
@@ -67,7 +68,7 @@ class CoverageScreen(Screen[Hit | None]):
         Binding("s", "toggle_sort", "Sort", id="coverage.sort"),
     ]
 
-    GRID_SOURCES = 8
+    GRID_SOURCES = NEIGHBOURS + 1
     """Up to this many sources, the grid has them all; above, the current one and its closest."""
 
     def __init__(self, library: Library, source_id: str | None = None) -> None:
