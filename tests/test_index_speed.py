@@ -216,3 +216,24 @@ def test_kept_position_blocks_are_bounded_and_change_nothing(
     path.write_text(path.read_text(encoding="utf-8") + "\n\nThe war in the end.\n", "utf-8")
     backend.update()
     assert len(hits(backend, '"the war"')) == len(first['"the war"']) + 1
+
+
+def test_highlights_are_worked_out_only_for_the_hits_that_are_read(
+    backend: WhooshBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    real = searcher.spans
+
+    def counting(text: str, marks: searcher.Marks) -> tuple[tuple[int, int], ...]:
+        calls.append(text)
+        return real(text, marks)
+
+    monkeypatch.setattr(searcher, "spans", counting)
+    found, total = backend.search(parse_query("putin"), 50)
+    assert len(found) > 3 and total >= len(found)
+    assert calls == []  # a list of 50 hits costs no tokenizing until a hit is shown
+    first = found[0].highlights
+    assert first and all(found[0].text[a:b].lower() == "putin" for a, b in first)
+    assert found[0].highlights == first and len(calls) == 1  # once per hit
+    eager = [real(hit.text, hit._marks) for hit in found]  # type: ignore[attr-defined]
+    assert [hit.highlights for hit in found] == eager
