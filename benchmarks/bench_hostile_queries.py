@@ -16,8 +16,10 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
+from benchmarks.bench_query import search_and_highlight
 from benchmarks.generate import Corpus
 from benchmarks.harness import Entry, Target, log, row, use_bench_env
 from benchmarks.stats import summary
@@ -126,7 +128,7 @@ def run(corpus: Corpus, repeat: int) -> Entry:
         library.update()
         for label, text in QUERIES:
             samples, result, error = _measure(
-                lambda text=text: library.search(text, limit=20), max(5, repeat * 2)
+                partial(search_and_highlight, library, text, False), max(5, repeat * 2)
             )
             stats = summary(samples, 1000)
             notice = None if result is None else result.notice
