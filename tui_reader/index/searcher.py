@@ -63,13 +63,14 @@ def expand_prefix(
 
 
 MAX_SUGGESTIONS = 3
+MAX_SUGGESTED_LENGTH = 30
 
 
 def close_words(reader: Any, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
     """Indexed words one edit from ``word``, else two (6+ letters), sharing its first letter; the
     most frequent first. Whoosh walks its term index with an edit-distance automaton."""
-    if len(word) < 4:
-        return []
+    if not 4 <= len(word) <= MAX_SUGGESTED_LENGTH or not word.isalpha():
+        return []  # figures are not misspelt (and "2…" would walk every number in the index)
     for maxdist in (1, 2) if len(word) >= 6 else (1,):
         counts: dict[str, int] = {}
         for leaf, _base in reader.leaf_readers():
