@@ -87,7 +87,7 @@ class ResultsList(RowList):
         where = literal(f"{short} ¶{hit.ordinal} ", ".results-list--where", one_line=True)
         title = literal(self.titles.get(hit.source_id, ""), ".results-list--where", one_line=True)
         head = (where + title).truncate(inner, ellipsis=True)
-        body = snippet(hit.text, hit.highlights, 2 * inner - 8, ".results-list--match")
+        body = snippet(hit.text, hit.highlights, 2 * inner - 4, ".results-list--match")
         wrapped = body.wrap(inner)
         if len(wrapped) > 2:  # word wrapping needed a third line: cut the second one short
             wrapped = [wrapped[0], wrapped[1].rstrip().truncate(inner - 1) + "…"]
