@@ -429,6 +429,8 @@ def test_a_query_that_finds_nothing_suggests_close_indexed_words(tmp_path: Path)
         assert one.total == 0 and one.notice == "no hits; did you mean sybhia?"
         two = run_search(backend, "sybiha negotiatons", as_you_type=True)
         assert two.notice == "no hits; did you mean sybiha → sybhia, negotiatons → negotiators?"
+        assert one.suggestion == "sybhia" and two.suggestion == "sybhia negotiators"
+        assert run_search(backend, "Sybiha AND geneva").suggestion == "sybhia AND geneva"
         assert run_search(backend, "xqzzyv").notice is None  # nothing close: no suggestion
         assert run_search(backend, "20251231").notice is None  # figures are not spelt
         assert run_search(backend, "sybhia").notice is None  # hits: no suggestion

@@ -99,6 +99,8 @@ class SearchResult:
     total: int
     notice: str | None = None
     seconds: float = 0.0
+    suggestion: str | None = None
+    """For a query that found nothing: the same text with misspelt words corrected, if any."""
 
     @property
     def source_count(self) -> int:

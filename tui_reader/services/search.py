@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 
@@ -24,6 +25,7 @@ def run_search(
     if parsed.root is None or limit <= 0:
         return SearchResult(parsed.text, (), 0, parsed.notice, time.perf_counter() - started)
     notice = parsed.notice
+    suggestion: str | None = None
     try:
         hits, total = backend.search(parsed, limit)
     except BackendError as error:
@@ -31,31 +33,44 @@ def run_search(
         notice = "; ".join(n for n in (notice, str(error) or "search failed") if n)
     else:
         if not total:
-            notice = (
-                "; ".join(n for n in (notice, _did_you_mean(backend, parsed.root)) if n) or None
-            )
-    return SearchResult(parsed.text, tuple(hits), total, notice, time.perf_counter() - started)
+            fixes = _close_spellings(backend, parsed.root)
+            if fixes:
+                notice = "; ".join(n for n in (notice, _did_you_mean(fixes)) if n)
+                suggestion = _corrected(text, fixes)
+    return SearchResult(
+        parsed.text, tuple(hits), total, notice, time.perf_counter() - started, suggestion
+    )
 
 
 MAX_WORDS_CHECKED = 3
 
 
-def _did_you_mean(backend: SearchBackend, root: Node | None) -> str | None:
-    """For a query that found nothing: the closest indexed spelling of its words, if any."""
+def _close_spellings(backend: SearchBackend, root: Node | None) -> list[tuple[str, str]]:
+    """For a query that found nothing: (word, closest indexed spelling) for those that have one."""
     words = list(dict.fromkeys(_positive_words(root)))[:MAX_WORDS_CHECKED]
     fixes: list[tuple[str, str]] = []
     for word in words:
         try:
             close = backend.suggest(word, 1)
         except BackendError:
-            return None
+            return []
         if close:
             fixes.append((word, close[0]))
-    if not fixes:
-        return None
+    return fixes
+
+
+def _did_you_mean(fixes: list[tuple[str, str]]) -> str:
     if len(fixes) == 1:
         return f"no hits; did you mean {fixes[0][1]}?"
     return "no hits; did you mean " + ", ".join(f"{a} → {b}" for a, b in fixes) + "?"
+
+
+def _corrected(text: str, fixes: list[tuple[str, str]]) -> str | None:
+    """``text`` with each misspelt word (as typed, any case) replaced; ``None`` if none is found."""
+    changed = text
+    for word, better in fixes:
+        changed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, changed, flags=re.IGNORECASE)
+    return changed if changed != text else None
 
 
 def _positive_words(node: Node | None) -> Iterator[str]:

@@ -355,6 +355,8 @@ class MainScreen(Screen[None]):
             line = f"{plural(result.total, 'hit')} in {sources}"
         if extra:
             line += f" · {extra}"
+        elif not result.total and result.suggestion:
+            line += f" · enter searches {result.suggestion.strip()}"
         if self.hit_index is not None and self.hits:
             self.results.border_subtitle = f"hit {self.hit_index + 1} of {len(self.hits)}"
         else:
@@ -384,6 +386,9 @@ class MainScreen(Screen[None]):
             if self.hits:
                 self.open_hit(self.results.highlighted or 0)
                 self.reader.focus()
+            elif self.result is not None and self.result.suggestion:
+                self.search_box.value = self.result.suggestion  # "did you mean": take it
+                self.search_box.cursor_position = len(self.search_box.value)
             else:
                 self.app.bell()
             return
