@@ -155,11 +155,11 @@ def test_the_other_source_is_found_by_typing_words_of_its_title(app: ReaderApp) 
         target = next(info for info in chooser.infos if info.id.startswith("003"))
         words = [w for w in target.title.split() if len(w) > 4][:2]
         await pilot.press(*" ".join(words).upper())
-        await pilot.pause()
+        await settle(pilot)
         assert [info.id for info in chooser.shown] == [target.id]
         assert "1 of 4 sources" in str(chooser.query_one("#chooser-count", Static).render())
         await pilot.press("z", "z", "q")
-        await pilot.pause()
+        await settle(pilot)
         assert chooser.choices.row_count == 0
         await pilot.press("enter")  # nothing to choose: the chooser stays
         assert pilot.app.screen is chooser

@@ -638,3 +638,25 @@ async def test_a_misspelt_name_gets_a_suggestion_under_the_search_box(app: Reade
         assert screen.search_box.value == "sybhia"
         assert screen.result is not None and screen.result.total > 0
         assert notice_text(screen) == ""
+
+
+async def test_typing_repaints_the_search_box_without_a_new_layout(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    layouts: list[str] = []
+    real = Input.refresh
+
+    def spy(self: Input, *regions: Any, **kwargs: Any) -> Any:
+        if isinstance(self, SearchBox) and kwargs.get("layout"):
+            layouts.append(self.value)
+        return real(self, *regions, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        monkeypatch.setattr(Input, "refresh", spy)
+        await search(pilot, "a long query that scrolls the search box sideways")
+        assert layouts == []  # each key repaints the box; the screen is not laid out again
+        box = screen.search_box
+        assert box.scroll_x > 0  # the end of the text is in view
+        await pilot.press("home")
+        assert box.scroll_x == 0

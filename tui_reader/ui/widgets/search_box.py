@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Input
 
@@ -38,6 +39,7 @@ class SearchBox(Input):
         self.history = history
         self._cursor = HistoryCursor(history)
         self._recalled: str | None = None
+        self._typing = False
 
     def remember(self) -> None:
         """Put the current query into the history (on enter, or when leaving the box)."""
@@ -57,6 +59,27 @@ class SearchBox(Input):
         self._recalled = query
         self.value = query
         self.cursor_position = len(query)
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        # Input asks for a layout of the whole screen on every keystroke (its virtual width is
+        # the text's width). The box's own size is fixed by the sidebar, so a repaint is enough
+        # when only the text changed; anything else (style, resize) still lays out.
+        if layout and not recompose and self._typing:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _watch_value(self, value: str) -> None:
+        self._typing = True
+        try:
+            super()._watch_value(value)
+        finally:
+            self._typing = False
 
     def action_leave(self) -> None:
         self.post_message(self.Left(self))
