@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
+from textual.worker import WorkerCancelled
 
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.main import MainScreen
 
 SETTLE_SECONDS = 30.0
+
+
+async def workers_done(app: App[Any]) -> None:
+    """Wait for every worker; one cancelled because a newer request replaced it is expected
+    (exclusive workers), a failed one still raises."""
+    with contextlib.suppress(WorkerCancelled):
+        await app.workers.wait_for_complete()
 
 
 def main_screen(app: ReaderApp) -> MainScreen:
@@ -27,7 +38,7 @@ async def settle(pilot: Pilot[int]) -> None:
     deadline = time.monotonic() + SETTLE_SECONDS
     while time.monotonic() < deadline:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         if not main_screen(app).busy:
             await pilot.pause()

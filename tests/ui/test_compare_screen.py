@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tests.ui.pilot_helpers import workers_done
 from tui_reader.ui.app import ReaderApp, make_app
 from tui_reader.ui.commands import ProvidesCommands
 from tui_reader.ui.screens.compare import CompareScreen, SourceChooser
@@ -46,7 +47,7 @@ async def settle(pilot: Pilot[int]) -> None:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         main = main_of(app)
         screen = app.screen

@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
 
+from tests.ui.pilot_helpers import workers_done
 from tui_reader.services.facts import Fact, omissions, singletons
 from tui_reader.services.library import Library
 from tui_reader.ui.app import ReaderApp, make_app
@@ -42,7 +43,7 @@ async def settle(pilot: Pilot[int]) -> None:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
         screen = app.screen
@@ -252,7 +253,7 @@ def test_a_failing_computation_is_reported(app: ReaderApp, monkeypatch: pytest.M
         await settle(pilot)
         await pilot.press("f")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CoverageScreen)

@@ -20,6 +20,7 @@ from tests.ui.pilot_helpers import (
     search,
     settle,
     status_text,
+    workers_done,
 )
 from tui_reader.models import SearchResult
 from tui_reader.services.library import Library
@@ -402,7 +403,7 @@ async def test_palette_opens_a_source(app: ReaderApp) -> None:
         await pilot.pause()
         await pilot.press(*"open: ", *target.title[:12])
         await pilot.pause(0.3)  # the palette gathers its hits in its own worker
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
