@@ -651,7 +651,7 @@ class MainScreen(Screen[None]):
                 displayable(
                     f"{short} · {plural(info.passages, 'passage')} · {info.path}", one_line=True
                 ),
-                partial(self._open_from_palette, info.id),
+                partial(self._open_and_read, info.id),
                 discover=listed,
             )
 
@@ -660,12 +660,10 @@ class MainScreen(Screen[None]):
             self.app.bell()
             return
         chooser = SourceChooser(self.infos, question="Open which source?")
-        self.app.push_screen(chooser, callback=self._open_chosen)
+        self.app.push_screen(chooser, callback=self._open_and_read)
 
-    def _open_chosen(self, source_id: str | None) -> None:
+    def _open_and_read(self, source_id: str | None) -> None:
+        """Show a source chosen in the palette or the chooser (``None``: the chooser was closed)."""
         if source_id is not None:
-            self._open_from_palette(source_id)
-
-    def _open_from_palette(self, source_id: str) -> None:
-        self.show_source(source_id)
-        self.reader.focus()
+            self.show_source(source_id)
+            self.reader.focus()
