@@ -20,7 +20,9 @@ from tui_reader.models import SourceInfo
 
 FORMAT = "tui-reader-index/3"
 MANIFEST = "manifest.json"
-IGNORED_FILES = frozenset({MANIFEST, "MAIN_WRITELOCK", "MAIN_LOCK"})
+STAMP = "files.stamp"
+"""``index.stamp``: a derived copy of the manifest's paths, sizes and mtimes."""
+IGNORED_FILES = frozenset({MANIFEST, STAMP, "MAIN_WRITELOCK", "MAIN_LOCK"})
 
 
 class ManifestError(Exception):

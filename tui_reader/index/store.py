@@ -4,7 +4,7 @@ Layout of ``index_root`` (private folder, never inside or above the corpus)::
 
     update.lock          flock'ed around updates; searches never take it
     CURRENT              name of the live generation, replaced atomically
-    gen-<hex>-<pid>/     one generation: Whoosh files + manifest.json
+    gen-<hex>-<pid>/     one generation: Whoosh files + manifest.json (+ files.stamp)
 
 A full build writes a new generation and then points ``CURRENT`` at it, so a crash leaves the old
 generation live (and the half-built folder is removed by the next update). An incremental update
@@ -41,6 +41,7 @@ from tui_reader.index.manifest import (
     write_atomic,
     write_manifest,
 )
+from tui_reader.index.stamp import manifest_stat, read_stamp, remove_stamp, write_stamp
 from tui_reader.index.version import SCHEMA_VERSION
 from tui_reader.locations import LocationError, ensure_private_dir, index_dir
 from tui_reader.models import Hit, Passage, Skipped, SourceInfo, UpdateStats
@@ -126,29 +127,36 @@ class WhooshBackend:
 
     def _manifest(self, folder: Path) -> Manifest:
         """The manifest of ``folder``, re-read only when the file changed."""
-        try:
-            st = (folder / "manifest.json").stat()
-        except OSError as error:
-            raise ManifestError("the index has no manifest") from error
-        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        seen = manifest_stat(folder)
+        if seen is None:
+            raise ManifestError("the index has no manifest")
         with self._cache_guard:
-            if self._cached and self._cached[0] == folder and self._cached[1] == stamp:
+            if self._cached and self._cached[0] == folder and self._cached[1] == seen:
                 return self._cached[2]
         manifest = read_manifest(folder)
         with self._cache_guard:
-            self._cached = (folder, stamp, manifest)
+            self._cached = (folder, seen, manifest)
         return manifest
 
     def _write_manifest(self, folder: Path, manifest: Manifest) -> None:
         """Write ``manifest`` and keep it as the cached one (updates hold the lock: no other
-        writer can slip in between the write and the stat)."""
+        writer can slip in between the write and the stat), with its stamp once nothing is
+        pending (a stale stamp is removed first: it never outlives its manifest)."""
+        remove_stamp(folder)
         write_manifest(folder, manifest)
-        try:
-            st = (folder / "manifest.json").stat()
-        except OSError:
+        written = manifest_stat(folder)
+        if written is None:
             return
         with self._cache_guard:
-            self._cached = (folder, (st.st_ino, st.st_size, st.st_mtime_ns), manifest)
+            self._cached = (folder, written, manifest)
+        if not manifest.pending:
+            self._write_stamp(folder, manifest, written)
+
+    def _write_stamp(self, folder: Path, manifest: Manifest, written: tuple[int, int, int]) -> None:
+        try:
+            write_stamp(folder, manifest, written)
+        except OSError:
+            remove_stamp(folder)  # without a stamp the manifest answers: slower, never wrong
 
     def _live(self) -> tuple[Path, Manifest]:
         """The live generation for reading; never a folder without a manifest of ours."""
@@ -164,6 +172,46 @@ class WhooshBackend:
         if manifest.schema != SCHEMA_VERSION:
             raise BackendError("the index is from another version: run 'tui-reader index'")
         return folder, manifest
+
+    def _live_folder(self) -> Path:
+        """The live generation's folder, checked as ``_live`` does: from the cached manifest,
+        else from the stamp when it answers for the manifest beside it (a search from the
+        command line then never reads the manifest)."""
+        folder = self._current()
+        seen = manifest_stat(folder) if folder is not None else None
+        if folder is not None and seen is not None:
+            with self._cache_guard:
+                cached = self._cached
+            if cached is not None and cached[0] == folder and cached[1] == seen:
+                known = cached[2].schema
+            else:
+                stamp = read_stamp(folder)
+                known = stamp.schema if stamp is not None and stamp.manifest == seen else -1
+            if known == SCHEMA_VERSION:
+                return folder
+        return self._live()[0]
+
+    def _unchanged(self, entries: list[FileEntry]) -> UpdateStats | None:
+        """The stats of a no-op update when the live stamp shows nothing changed, else ``None``.
+
+        The same checks as ``_check`` and ``_incremental``'s no-op, on the stamp instead of the
+        manifest (see ``index.stamp``); any doubt leaves the answer to them.
+        """
+        folder = self._current()
+        if folder is None:
+            return None
+        stamp = read_stamp(folder)
+        if (
+            stamp is None
+            or stamp.schema != SCHEMA_VERSION
+            or stamp.corpus != str(self.corpus_root)
+            or stamp.manifest != manifest_stat(folder)
+            or files_problem(folder, stamp.index_files)
+            or not stamp.matches(entries)
+        ):
+            return None
+        skipped = tuple(Skipped(rel, reason) for rel, reason in stamp.skipped)
+        return UpdateStats(unchanged=stamp.unchanged, skipped=skipped)
 
     def _check(self) -> tuple[Path, Manifest]:
         """The live generation for updating, or ``_Damaged`` saying why it must be rebuilt."""
@@ -203,8 +251,10 @@ class WhooshBackend:
             try:
                 if rebuild:
                     raise _Damaged("rebuild requested")
-                folder, manifest = self._check()
-                stats = self._incremental(folder, manifest, entries, progress)
+                stats = self._unchanged(entries)
+                if stats is None:
+                    folder, manifest = self._check()
+                    stats = self._incremental(folder, manifest, entries, progress)
             except _Damaged as damaged:
                 stats = self._build(entries, progress, str(damaged))
             self._sweep()
@@ -266,6 +316,9 @@ class WhooshBackend:
     ) -> UpdateStats:
         if not manifest.pending and _as_recorded(entries, manifest):
             # Nothing changed (the usual start): one comparison in C instead of a loop per file.
+            seen = manifest_stat(folder)
+            if seen is not None and read_stamp(folder) is None:
+                self._write_stamp(folder, manifest, seen)  # an index from before stamps
             unchanged = 0
             skipped: list[Skipped] = []
             for rel, kept in manifest.files.items():
@@ -399,7 +452,7 @@ class WhooshBackend:
     def _read(self, action: Callable[[Path], T]) -> T:
         """Run ``action`` on the live generation; once more if an update swapped it meanwhile."""
         for attempt in (1, 2):
-            folder, _manifest = self._live()
+            folder = self._live_folder()
             try:
                 return action(folder)
             except Exception as error:
