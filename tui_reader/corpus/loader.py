@@ -14,7 +14,7 @@ import unicodedata
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -103,16 +103,15 @@ def _scan_dir(walk: _Walk, directory: Path, prefix: str) -> list[tuple[Path, str
         return subdirs
     entries, devices, inodes = walk.entries, walk.real_devices.append, walk.real_inodes.append
     is_regular = stat.S_ISREG
+    entry = partial(tuple.__new__, FileEntry)  # ``FileEntry(...)`` is a Python call per file
     for child in children:
         name = child.name
         if name[0] == ".":
             continue
         try:
-            if child.is_symlink():
-                _note_link(walk, directory / name, prefix + name)
-            elif child.is_dir(follow_symlinks=False):
-                subdirs.append((directory / name, prefix + name + "/"))
-            elif name.lower().endswith(SUFFIXES):
+            if child.is_file(follow_symlinks=False):  # the usual case first: one check
+                if not name.lower().endswith(SUFFIXES):
+                    continue
                 info = child.stat(follow_symlinks=False)
                 if is_regular(info.st_mode):
                     devices(info.st_dev)
@@ -121,8 +120,12 @@ def _scan_dir(walk: _Walk, directory: Path, prefix: str) -> list[tuple[Path, str
                         walk.skipped.append(Skipped(prefix + name, "larger than 20 MB"))
                     else:
                         entries.append(
-                            FileEntry(prefix + name, child.path, info.st_size, info.st_mtime_ns)
+                            entry((prefix + name, child.path, info.st_size, info.st_mtime_ns))
                         )
+            elif child.is_symlink():
+                _note_link(walk, directory / name, prefix + name)
+            elif child.is_dir(follow_symlinks=False):
+                subdirs.append((directory / name, prefix + name + "/"))
         except OSError as error:  # vanished or unreadable between listing and stat
             walk.skipped.append(Skipped(prefix + name, _reason(error)))
     return subdirs
