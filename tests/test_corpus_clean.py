@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.corpus import build_source, clean, strip_controls, visible_controls
+from tui_reader.corpus import build_source, strip_controls, visible_controls
+from tui_reader.corpus.clean import clean
 from tui_reader.corpus.latex import convert_latex, math_to_text
 
 BODY = (

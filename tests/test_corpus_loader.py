@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader import corpus
 from tui_reader.corpus import (
     BinaryFileError,
     CorpusError,
     FileEntry,
+    articles,
     decode,
     load_corpus,
     load_source,
@@ -336,7 +336,7 @@ def test_load_source_permission_denied_simulated(
     def denied(entry: FileEntry) -> tuple[str, str, str | None]:
         raise PermissionError(13, "Permission denied", str(entry.path))
 
-    monkeypatch.setattr(corpus, "read_entry", denied)
+    monkeypatch.setattr(articles, "read_entry", denied)
     assert load_source(tmp_path, entry_for(tmp_path, "locked.txt")) == Skipped(
         "locked.txt", "permission denied"
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import tui_reader.corpus as corpus_module
+import tui_reader.corpus.articles as corpus_module
 from tui_reader.corpus.loader import FileEntry
 from tui_reader.services.library import Library
 

@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.corpus import build_source, clean, split_passages, split_sentences, tokenize
+from tui_reader.corpus import build_source, split_passages, split_sentences, tokenize
+from tui_reader.corpus.clean import clean
 from tui_reader.corpus.safe import strip_controls, visible_controls
 from tui_reader.index.memory import MemoryBackend
 from tui_reader.index.store import WhooshBackend

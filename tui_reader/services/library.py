@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui_reader.corpus import load_source
 from tui_reader.corpus.loader import CorpusError, FileEntry
 from tui_reader.corpus.safe import shown_name
 from tui_reader.index.lock import LockTimeout
@@ -178,6 +177,8 @@ class Library:
             raise UnknownSource(
                 f"{shown_name(info.path)}: {error.strerror or type(error).__name__}"
             ) from error
+        from tui_reader.corpus.articles import load_source  # the cleaner: not for a search
+
         loaded = load_source(self.root, FileEntry(info.path, path, stat.st_size, stat.st_mtime_ns))
         if isinstance(loaded, Skipped):
             raise UnknownSource(f"{shown_name(loaded.path)}: {shown_name(loaded.reason)}")
