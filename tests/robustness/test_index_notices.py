@@ -126,6 +126,7 @@ def test_app_in_memory_warning_is_shown_once_across_reindexes(
         app.notify = record  # type: ignore[method-assign]
         async with app.run_test(size=SIZE) as pilot:
             screen = await ready(pilot)
+            await settle(pilot)  # the notice comes with the update, which may end after "ready"
             assert len(told) == 1
             for _ in range(2):
                 screen.action_reindex()

@@ -30,10 +30,17 @@ class MemoryBackend:
         self._ix: Any = None
         self._infos: list[SourceInfo] = []
         self._guard = threading.Lock()
+        self._update_guard = threading.Lock()
+        """One update at a time, as ``WhooshBackend``: a re-index asked for while one runs (the
+        app's worker is cancelled but its thread goes on) waits for it."""
 
     def update(
         self, progress: ProgressCallback | None = None, *, rebuild: bool = False
     ) -> UpdateStats:
+        with self._update_guard:
+            return self._update(progress)
+
+    def _update(self, progress: ProgressCallback | None) -> UpdateStats:
         from tui_reader.index import writer as writer_module
 
         started = time.perf_counter()
