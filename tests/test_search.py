@@ -183,6 +183,26 @@ def test_prefix_expansion_is_bounded_to_the_most_frequent_words(tmp_path: Path) 
     assert result.total == 4  # every passage holds one of the chosen words
 
 
+def test_a_prefix_leaves_out_words_in_more_passages_than_its_budget(tmp_path: Path) -> None:
+    from tui_reader.index import searcher
+    from tui_reader.index._whoosh import index
+
+    passages = [f"the talks number {i}" for i in range(6)] + ["they met", "then tea"]
+    corpus = make_corpus(tmp_path / "c", {"a": passages})
+    backend = WhooshBackend(corpus, tmp_path / "idx")
+    backend.update()
+    ix = index.open_dir(str(backend._live()[0]))
+    with ix.reader() as reader:
+        # "the" and "talks" (6 passages each) are over a budget of 4; the rest fits.
+        assert searcher.expand_prefix(reader, "t", budget=4) == ["tea", "then", "they"]
+        # Nothing fits: the least frequent word stands for the prefix (never zero hits).
+        assert searcher.expand_prefix(reader, "th", budget=0) == ["then"]
+    ix.close()
+    assert searcher.prefix_budget("t") < searcher.prefix_budget("th")
+    assert searcher.prefix_budget("th") < searcher.prefix_budget("the")
+    assert search(backend, "the talks t", as_you_type=True).total == 6  # "the talks" holds
+
+
 # --------------------------------------------------------------------------- logic and rank
 
 
