@@ -39,6 +39,8 @@ from tui_reader.ui.widgets.search_box import SearchBox
 from tui_reader.ui.widgets.source_list import SourceList
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tui_reader.services.library import Library
 
 WORKER_TITLES = {
@@ -82,6 +84,9 @@ class MainScreen(Screen[None]):
 
     PALETTE_SOURCES = 100
     """Up to this many sources, the palette has an "open:" command for each."""
+    KEYS_DELAY = 0.2
+    """The footer follows a search after this pause: rebuilding it (a dozen widgets and a new
+    layout) on the first keystroke of a query made that keystroke the slowest."""
     SEARCH_LIMIT = 100
     """Hits fetched per query: the results list, ``n``/``N`` and the per-source counts use them.
 
@@ -105,6 +110,7 @@ class MainScreen(Screen[None]):
         self._search_seq = 0
         self._in_flight: str | None = None
         self._keys_shown: tuple[bool, bool] = (False, False)
+        self._keys_timer: Timer | None = None
         """The text of the newest search still running."""
         self._load_seq = 0
         self._status_shown: tuple[str, str | None] | None = None
@@ -159,8 +165,10 @@ class MainScreen(Screen[None]):
 
     @property
     def busy(self) -> bool:
-        """A worker is running: tests wait for this to clear."""
-        return any(not worker.is_finished for worker in self.workers)
+        """A worker is running or the footer is due: tests wait for this to clear."""
+        return self._keys_timer is not None or any(
+            not worker.is_finished for worker in self.workers
+        )
 
     def on_mount(self) -> None:
         self.sub_title = displayable(self.library.name, one_line=True)
@@ -336,7 +344,16 @@ class MainScreen(Screen[None]):
         self._refresh_keys()
 
     def _refresh_keys(self) -> None:
-        """Redraw the footer only when the keys it offers change (it is rebuilt each time)."""
+        """Redraw the footer when the keys it offers change (it is rebuilt each time), once the
+        typing pauses."""
+        if self._keys_timer is not None:
+            self._keys_timer.stop()
+            self._keys_timer = None
+        if (bool(self.hits), self.query_active) != self._keys_shown:
+            self._keys_timer = self.set_timer(self.KEYS_DELAY, self._show_keys)
+
+    def _show_keys(self) -> None:
+        self._keys_timer = None
         keys = (bool(self.hits), self.query_active)
         if keys != self._keys_shown:
             self._keys_shown = keys
