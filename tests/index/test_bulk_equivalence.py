@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tui_reader.corpus.loader import scan
 from tui_reader.index import analysis, pool, searcher, writer
 from tui_reader.index._whoosh import index
-from tui_reader.index.schema import make_codec, make_schema
+from tui_reader.index.schema import Words, make_codec, make_schema, position_postings
 from tui_reader.services.query import parse_query
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
@@ -264,6 +264,28 @@ def test_terms_are_analyze_counted(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert analysis.terms(text) == _from_analyze(text)
     assert analysis.terms(text) == _from_analyze(text)  # from the remembered words
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcdefgh"), max_size=600).map(
+        lambda words: words + ["x"] * (0 if len(words) < 300 else 260)
+    )
+)
+def test_position_postings_are_those_words_index_makes(words: list[str]) -> None:
+    p = pool.CompactPool()
+    where: dict[str, list[int]] = {}
+    for pos, word in enumerate(words):
+        where.setdefault(word, []).append(pos)
+    weights, values, held = position_postings(where, p.share)
+    terms = list(where)
+    expected = list(Words(positions=True).index(words))
+    assert [t.encode() for t in terms] == [t for t, _f, _w, _v in expected]
+    assert weights == [w for _t, _f, w, _v in expected]
+    assert values == [v for _t, _f, _w, v in expected]
+    long = [v for v in values if len(v) > pool.SHARED_MAX]
+    assert held == sum(33 + len(v) for v in long)
+    assert all(p.share(v) is v for v in values if len(v) <= pool.SHARED_MAX)
 
 
 def test_pool_shares_short_values() -> None:
