@@ -35,7 +35,7 @@ from tui_reader.services.backend import ProgressCallback
 
 SEGMENT_BYTES = 320 * 1024 * 1024
 """A full build starts a new segment once the posting pool holds about this much (estimated by
-``pool.CompactPool``; a 10,000-article build on two cores makes about two segments per worker).
+``pool.CompactPool``; a 10,000-article build on two cores makes one segment per worker).
 This bounds a writer's memory as Whoosh's ``limitmb`` did, without its slow merge of spilled
 runs."""
 SMALL_SEGMENT = 500
