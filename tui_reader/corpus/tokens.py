@@ -95,3 +95,19 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
             end -= 2
         tokens.append((fold(word), start, end))
     return tokens
+
+
+def token_texts(text: str) -> list[str]:
+    """The text of every token ``tokenize`` finds, in order, as matched: without offsets, and with
+    a possessive ``'s`` still on (``token_fold`` takes it off). For indexing, where offsets are
+    not needed and one word's fold can be remembered.
+    """
+    found: list[str] = _TOKEN_RE.findall(text)
+    return found
+
+
+def token_fold(matched: str) -> str:
+    """The folded token ``tokenize`` gives for a token text of ``token_texts``."""
+    if len(matched) > 2 and _POSSESSIVE_RE.search(matched):
+        matched = matched[:-2]
+    return fold(matched)

@@ -8,12 +8,13 @@ keying every word would double the index and blur ordinary words together.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from tui_reader.corpus.names import name_key
-from tui_reader.corpus.tokens import tokenize
+from tui_reader.corpus.tokens import token_fold, token_texts, tokenize
 from tui_reader.index._whoosh import porter
 
 NAME_BOOST = 0.5
@@ -60,6 +61,69 @@ def analyze(text: str) -> Analyzed:
             if keyed != folded:
                 names.append(keyed)
     return Analyzed(exact, body, names)
+
+
+@dataclass(slots=True)
+class Terms:
+    """A passage's index terms: what ``Words.index`` makes of ``analyze``'s word lists."""
+
+    exact: dict[str, list[int]]
+    """Word -> its positions."""
+    body: dict[str, int]
+    """Stem -> count."""
+    names: dict[str, int]
+    """Name key -> count."""
+    exact_length: int
+    body_length: int
+    names_length: int
+
+
+_Word = tuple[str, str | None, str | None]
+_seen: dict[str, _Word | tuple[()]] = {}
+"""Token text -> ``(folded, stem or None, name key or None)`` (None where ``analyze`` leaves it
+out); ``()`` for a token that folds to nothing."""
+SEEN_LIMIT = 500_000
+
+
+def _word(matched: str) -> _Word | tuple[()]:
+    folded = token_fold(matched)
+    if not folded:
+        return ()
+    stemmed = stem(folded)
+    keyed = key(folded) if matched[0].isupper() else folded
+    return folded, (stemmed if stemmed != folded else None), (keyed if keyed != folded else None)
+
+
+def terms(text: str) -> Terms:
+    """``analyze(text)`` counted into terms in one pass, without offsets (indexing only).
+
+    Each distinct token text is folded, stemmed and keyed once per process (``_seen``).
+    """
+    seen = _seen
+    if len(seen) > SEEN_LIMIT:
+        seen.clear()
+    where: dict[str, list[int]] = {}
+    body: list[str] = []
+    names: list[str] = []
+    pos = 0
+    for matched in token_texts(text):
+        word = seen.get(matched)
+        if word is None:
+            word = seen[matched] = _word(matched)
+        if not word:
+            continue
+        folded, stemmed, keyed = word
+        poses = where.get(folded)
+        if poses is None:
+            where[folded] = [pos]
+        else:
+            poses.append(pos)
+        pos += 1
+        if stemmed is not None:
+            body.append(stemmed)
+        if keyed is not None:
+            names.append(keyed)
+    return Terms(where, Counter(body), Counter(names), pos, len(body), len(names))
 
 
 def lookups(folded: str) -> list[tuple[str, str, float]]:

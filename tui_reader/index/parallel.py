@@ -1,8 +1,8 @@
 """Full builds on several cores: each worker process indexes a share of the files into its own
 one-segment index; the segments are then listed together in one table of contents.
 
-Whoosh spends about three quarters of a build in pure-Python posting handling, so one process is
-bound to one core. Whoosh's own ``procs=`` writer merges the parts afterwards (as slow as writing
+A build is mostly Python (analysis, postings, Whoosh's per-document and block writers), so one
+process is bound to one core. Whoosh's own ``procs=`` writer merges the parts afterwards (as slow as writing
 them) and forks from whatever thread calls it; here workers are spawned (safe from the app's worker
 threads) and nothing is merged: Whoosh reads a multi-segment index natively, as it does after
 incremental updates. Files are shared out by source id, so ids stay unique per part.

@@ -18,11 +18,12 @@ Leaving out what ``exact`` already holds cuts the postings Whoosh writes by abou
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Any
 
 from tui_reader.index._whoosh import codec, fields, formats, pack_uint
+from tui_reader.index.pool import ONE_BYTE, SHARED_MAX, UINTS
 from tui_reader.index.version import SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "Words", "make_codec", "make_schema", "source_term"]
@@ -90,6 +91,55 @@ class Words(fields.TEXT):  # type: ignore[misc]
                 counts[word] = counts.get(word, 0) + 1
             for word, n in counts.items():
                 yield word.encode("utf-8"), n, float(n), pack_uint(n)
+
+
+_FLOATS = tuple(float(n) for n in range(256))
+
+
+def position_postings(
+    where: dict[str, list[int]], share: Callable[[bytes], bytes]
+) -> tuple[list[float], list[bytes], int]:
+    """Weights and values ``Words(positions=True).index`` gives for ``where`` (word -> positions).
+
+    Returns them in ``where``'s order, with the extra bytes held by values longer than
+    ``pool.SHARED_MAX`` (as ``CompactPool.add_doc`` counts them); shorter values are ``share``d.
+    """
+    weights: list[float] = []
+    values: list[bytes] = []
+    held = 0
+    one = ONE_BYTE
+    for poses in where.values():
+        n = len(poses)
+        weights.append(_FLOATS[n] if n < 256 else float(n))
+        if n == 1 and poses[0] < WIDE:
+            values.append(one[poses[0]])
+            continue
+        value = encode_positions(poses)
+        if len(value) <= SHARED_MAX:
+            value = share(value)
+        else:
+            held += 33 + len(value)
+        values.append(value)
+    return weights, values, held
+
+
+def frequency_postings(counts: dict[str, int]) -> tuple[list[float], list[bytes]]:
+    """Weights and values ``Words(positions=False).index`` gives for ``counts`` (word -> count).
+
+    Values are ``pool.UINTS`` where they can be, so are shared like other short values.
+    """
+    uints = UINTS
+    floats = _FLOATS
+    weights: list[float] = []
+    values: list[bytes] = []
+    for n in counts.values():
+        if n < 256:
+            weights.append(floats[n])
+            values.append(uints[n])
+        else:
+            weights.append(float(n))
+            values.append(pack_uint(n))
+    return weights, values
 
 
 def source_term(source_id: str) -> str:

@@ -1,4 +1,13 @@
-"""Turning files into Whoosh documents: full builds into a fresh folder, and incremental updates."""
+"""Turning files into Whoosh documents: full builds into a fresh folder, and incremental updates.
+
+Passages do not go through Whoosh's ``add_document``, which asks each field for one tuple per
+posting and hands them to the pool one by one. ``add_passage`` makes the per-document writer
+calls ``add_document`` makes, and gives the pool each field's postings for the passage at once
+(``analysis.terms``, counted in one pass over the words; ``schema.position_postings`` and
+``frequency_postings`` for the values). At commit, ``pool.CompactPool.write`` writes them a
+block at a time. The index is the one ``add_document`` writes (``tests/index``); a writer from
+``_writer`` still takes ``add_document`` and ``add_reader`` (incremental merges).
+"""
 
 from __future__ import annotations
 
@@ -10,17 +19,23 @@ from typing import Any
 
 from tui_reader.corpus import load_source
 from tui_reader.corpus.loader import MAX_FILE_BYTES, FileEntry, source_id
-from tui_reader.index import manifest, pool
+from tui_reader.index import analysis, manifest, pool
 from tui_reader.index._whoosh import index, reading
 from tui_reader.index.analysis import analyze
 from tui_reader.index.manifest import FileRecord
-from tui_reader.index.schema import make_codec, make_schema, source_term
+from tui_reader.index.schema import (
+    frequency_postings,
+    make_codec,
+    make_schema,
+    position_postings,
+    source_term,
+)
 from tui_reader.models import Progress, Skipped, Source
 from tui_reader.services.backend import ProgressCallback
 
 SEGMENT_BYTES = 320 * 1024 * 1024
 """A full build starts a new segment once the posting pool holds about this much (estimated by
-``pool.CompactPool``; a 10,000-article build on two cores makes about two segments per worker).
+``pool.CompactPool``; a 10,000-article build on two cores makes one segment per worker).
 This bounds a writer's memory as Whoosh's ``limitmb`` did, without its slow merge of spilled
 runs."""
 SMALL_SEGMENT = 500
@@ -76,6 +91,47 @@ def _load(root: Path, entry: FileEntry) -> tuple[FileRecord | None, Source | Ski
 
 
 def _add(writer: Any, source: Source) -> int:
+    sid = source_term(source.id)
+    for p in source.passages:
+        stored = (source.id, p.ordinal, p.text, p.start, p.end, p.kind, tuple(p.sentences))
+        add_passage(writer, sid, analysis.terms(p.text), stored)
+    return len(source.passages)
+
+
+def add_passage(writer: Any, sid: str, terms: analysis.Terms, stored: tuple[Any, ...]) -> None:
+    """What ``writer.add_document(source=sid, exact=..., body=..., names=..., doc=stored)`` does
+    with ``analyze``'s word lists, with each field's postings handed to the pool at once.
+
+    Same calls to the per-document writer, in the same (field name) order; fields with no
+    words and no stored value are left out as Whoosh's writer leaves them (no stored value, no
+    length). ``add_document`` itself stays usable on the same writer (``tests/index``).
+    """
+    docnum = writer.docnum
+    perdoc = writer.perdocwriter
+    fields = writer.schema
+    compact: pool.CompactPool = writer.pool
+    perdoc.start_doc(docnum)
+    if terms.body:
+        weights, values = frequency_postings(terms.body)
+        compact.add_doc("body", docnum, terms.body, weights, values)
+        perdoc.add_field("body", fields["body"], None, terms.body_length)
+    perdoc.add_field("doc", fields["doc"], stored, 0)
+    if terms.exact:
+        weights, values, held = position_postings(terms.exact, compact.share)
+        compact.add_doc("exact", docnum, terms.exact, weights, values, held)
+        perdoc.add_field("exact", fields["exact"], None, terms.exact_length)
+    if terms.names:
+        weights, values = frequency_postings(terms.names)
+        compact.add_doc("names", docnum, terms.names, weights, values)
+        perdoc.add_field("names", fields["names"], None, terms.names_length)
+    compact.add_doc("source", docnum, (sid,), (1.0,), (b"",))
+    perdoc.finish_doc()
+    writer._added = True
+    writer.docnum += 1
+
+
+def add_document(writer: Any, source: Source) -> int:
+    """``_add`` through Whoosh's own ``add_document`` (the reference ``add_passage`` matches)."""
     for p in source.passages:
         words = analyze(p.text)
         writer.add_document(
