@@ -23,6 +23,8 @@ Pair = tuple[int, int]
 @dataclass(frozen=True)
 class Score:
     name: str
+    batch: int
+    """1: the pairs the aligner was tuned on; 2: pairs written later, blind, held out."""
     predicted: frozenset[Pair]
     sure: frozenset[Pair]
     possible: frozenset[Pair]
@@ -95,7 +97,15 @@ def score_entry(entry: dict[str, object], sources: dict[str, Source]) -> Score:
         [("a", i) for g in alignment.groups if not g.b for i in g.a]
         + [("b", j) for g in alignment.groups if not g.a for j in g.b]
     )
-    return Score(f"{a.id[:3]}-{b.id[:3]}", predicted, sure, possible, unique, unmatched)
+    return Score(
+        f"{a.id[:3]}-{b.id[:3]}",
+        int(str(entry.get("batch", 1))),
+        predicted,
+        sure,
+        possible,
+        unique,
+        unmatched,
+    )
 
 
 def score_all() -> list[Score]:
@@ -115,6 +125,15 @@ def totals(scores: list[Score]) -> tuple[float, float, float]:
     return recall, precision, unique_recall
 
 
+def batches(scores: list[Score]) -> dict[str, list[Score]]:
+    """The scores of the tuning pairs, of the held-out pairs, and of all."""
+    return {
+        "tuned": [s for s in scores if s.batch == 1],
+        "held-out": [s for s in scores if s.batch != 1],
+        "all": scores,
+    }
+
+
 def report(scores: list[Score]) -> str:
     lines = [f"{'pair':8} {'recall':>7} {'precision':>9} {'unique':>7}  sure found/predicted ok"]
     for s in scores:
@@ -122,8 +141,16 @@ def report(scores: list[Score]) -> str:
             f"{s.name:8} {s.recall:7.2f} {s.precision:9.2f} {s.unique_recall:7.2f}"
             f"  {s.found}/{len(s.sure)} sure, {s.correct}/{len(s.predicted)} predicted"
         )
-    r, p, u = totals(scores)
-    lines.append(f"{'all':8} {r:7.2f} {p:9.2f} {u:7.2f}")
+    for name, part in batches(scores).items():
+        r, p, u = totals(part)
+        found = sum(s.found for s in part)
+        sure = sum(len(s.sure) for s in part)
+        correct = sum(s.correct for s in part)
+        predicted = sum(len(s.predicted) for s in part)
+        lines.append(
+            f"{name:8} {r:7.2f} {p:9.2f} {u:7.2f}"
+            f"  {found}/{sure} sure, {correct}/{predicted} predicted ({len(part)} pairs)"
+        )
     return "\n".join(lines)
 
 

@@ -19,10 +19,12 @@ from tui_reader.services import compare
 from tui_reader.services.compare import align, diff_texts, word_diff
 from tui_reader.services.normalize import keys
 
-# Measured on the gold set (see README): recall 0.59, precision 0.95 overall over 5 pairs (0.62 /
-# 0.94 over the first 4; the 5th pair, 001-003, was added later and is harder). The floors leave
-# a small margin; raise them when the aligner gets better, never lower them to make a test pass.
-RECALL_FLOOR = 0.55
+# Measured on the gold set (see README). Batch 1 (5 pairs, 29 sure links) is what the aligner
+# was tuned on: recall 0.59, precision 0.95. Batch 2 (5 pairs, 6 sure links) was written later,
+# blind, and is held out: recall 0.17 (1 of 6), precision 1.0. All 10: recall 0.51, precision
+# 0.96. The floors leave a small margin; raise them when the aligner gets better, never lower
+# them to make a test pass.
+RECALL_FLOOR = {"tuned": 0.55, "held-out": 0.15, "all": 0.48}
 PRECISION_FLOOR = 0.9
 UNIQUE_FLOOR = 0.9
 SAME_STORY_RECALL_FLOOR = 0.73  # 000-001: one story told twice, the pair the compare screen is for
@@ -78,11 +80,13 @@ def test_gold_snippets_match_the_segmentation() -> None:
 
 def test_gold_recall_and_precision(gold_scores: list[gold_compare.Score]) -> None:
     print("\n" + gold_compare.report(gold_scores))
-    recall, precision, unique = gold_compare.totals(gold_scores)
-    assert len(gold_scores) >= 5
-    assert recall >= RECALL_FLOOR
-    assert precision >= PRECISION_FLOOR
-    assert unique >= UNIQUE_FLOOR
+    assert len(gold_scores) >= 10
+    for name, part in gold_compare.batches(gold_scores).items():
+        recall, precision, unique = gold_compare.totals(part)
+        assert part, name
+        assert recall >= RECALL_FLOOR[name], name
+        assert precision >= PRECISION_FLOOR, name
+        assert unique >= UNIQUE_FLOOR, name
     same_story = next(s for s in gold_scores if s.name == "000-001")
     assert same_story.recall >= SAME_STORY_RECALL_FLOOR
     assert same_story.precision >= PRECISION_FLOOR
