@@ -2,10 +2,10 @@
 one-segment index; the segments are then listed together in one table of contents.
 
 A build is mostly Python (analysis, postings, Whoosh's per-document and block writers), so one
-process is bound to one core. Whoosh's own ``procs=`` writer merges the parts afterwards (as slow as writing
-them) and forks from whatever thread calls it; here workers are spawned (safe from the app's worker
-threads) and nothing is merged: Whoosh reads a multi-segment index natively, as it does after
-incremental updates. Files are shared out by source id, so ids stay unique per part.
+process is bound to one core. Whoosh's own ``procs=`` writer merges the parts afterwards (as slow
+as writing them) and forks from whatever thread calls it; here workers are spawned (safe from the
+app's worker threads) and nothing is merged: Whoosh reads a multi-segment index natively, as it
+does after incremental updates. Files are shared out by source id, so ids stay unique per part.
 """
 
 from __future__ import annotations
