@@ -6,6 +6,7 @@ together: the current query's result, the current hit, the source being shown.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
@@ -84,6 +85,10 @@ class MainScreen(Screen[None]):
 
     PALETTE_SOURCES = 100
     """Up to this many sources, the palette has an "open:" command for each."""
+    FIRST_ARTICLE_WAIT = 1.0
+    """At start-up the check for changed files waits (at most this long) until the first
+    article is shown: its scan of a large folder holds the interpreter for a while, and the
+    article is what the user is waiting for."""
     KEYS_DELAY = 0.2
     """The footer follows a search after this pause: rebuilding it (a dozen widgets and a new
     layout) on the first keystroke of a query made that keystroke the slowest."""
@@ -113,6 +118,7 @@ class MainScreen(Screen[None]):
         self._keys_timer: Timer | None = None
         """The text of the newest search still running."""
         self._load_seq = 0
+        self._first_article = threading.Event()
         self._status_shown: tuple[str, str | None] | None = None
 
     # --- layout -------------------------------------------------------------------------------
@@ -203,6 +209,7 @@ class MainScreen(Screen[None]):
                 known = []
             if known and not worker.is_cancelled:
                 self.post_message(SourcesKnown(known))
+                self._first_article.wait(self.FIRST_ARTICLE_WAIT)
         stats = self.library.update(report, rebuild=rebuild)
         sources = self.library.sources()
         if not worker.is_cancelled:
@@ -222,6 +229,7 @@ class MainScreen(Screen[None]):
     @on(SourcesKnown)
     def _sources_known(self, event: SourcesKnown) -> None:
         if not self.indexing or self.infos:
+            self._first_article.set()
             return
         self._show_sources(event.sources)
         self.show_source(self.wanted_source or self.infos[0].id)
@@ -460,7 +468,11 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load_worker(self, seq: int, source_id: str) -> None:
         worker = get_current_worker()
-        source = self.library.source(source_id)
+        try:
+            source = self.library.source(source_id)
+        except BaseException:
+            self._first_article.set()  # shown or not, the index update goes on
+            raise
         if not worker.is_cancelled:
             self.post_message(SourceLoaded(seq, source))
 
@@ -474,6 +486,7 @@ class MainScreen(Screen[None]):
         await self.reader.show_source(
             event.source, self._hits_in(event.source.id), hit, raw=self.raw
         )
+        self._first_article.set()
         if hit is not None and not self.raw:
             self.call_after_refresh(self.reader.scroll_to_hit, hit)
 
