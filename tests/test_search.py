@@ -456,3 +456,23 @@ def test_a_query_that_finds_nothing_suggests_close_indexed_words(tmp_path: Path)
         assert run_search(backend, "sybhia").notice is None  # hits: no suggestion
         assert run_search(backend, "geneva NOT sybiha").notice is None
         backend.close()
+
+
+def test_suggestions_count_swapped_letters_as_one_edit_and_rank_closest_first(
+    tmp_path: Path,
+) -> None:
+    from tui_reader.index.searcher import edit_distance
+
+    # "syria" is in more passages but two edits from "sybiha"; "sybhia" is one swap away.
+    passages = ["Syria again.", "Syria and more.", "Syria once more.", "Sybhia spoke.", "Talks."]
+    corpus = make_corpus(tmp_path / "c", {"a": passages})
+    backend = WhooshBackend(corpus, tmp_path / "idx")
+    backend.update()
+    assert run_search(backend, "sybiha").suggestion == "sybhia"
+    assert run_search(backend, "tlaks").suggestion == "talks"  # 5 letters: a swap is one edit
+    assert run_search(backend, "tlkas").suggestion is None  # two edits: too far for 5 letters
+    assert [edit_distance(a, b) for a, b in [("ab", "ba"), ("kitten", "sitting"), ("", "ab")]] == [
+        1,
+        3,
+        2,
+    ]

@@ -85,19 +85,41 @@ MAX_SUGGESTED_LENGTH = 30
 
 
 def close_words(reader: Any, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
-    """Indexed words one edit from ``word``, else two (6+ letters), sharing its first letter; the
-    most frequent first. Whoosh walks its term index with an edit-distance automaton."""
+    """Indexed words one edit from ``word`` (two for 6+ letters), sharing its first letter; the
+    closest first, then the most frequent. Swapped neighbours count as one edit ("sybiha" is one
+    from "sybhia"): Whoosh walks its term index with a Levenshtein automaton, which counts them
+    as two, so it is asked for two and the candidates are measured again."""
     if not 4 <= len(word) <= MAX_SUGGESTED_LENGTH or not word.isalpha():
         return []  # figures are not misspelt (and "2…" would walk every number in the index)
-    for maxdist in (1, 2) if len(word) >= 6 else (1,):
-        counts: dict[str, int] = {}
-        for leaf, _base in reader.leaf_readers():
-            for found in leaf.terms_within("exact", word, maxdist, prefix=1):
-                if found != word:
-                    counts[found] = counts.get(found, 0) + leaf.doc_frequency("exact", found)
-        if counts:
-            return sorted(counts, key=lambda w: (-counts[w], w))[:limit]
-    return []
+    allowed = 2 if len(word) >= 6 else 1
+    counts: dict[str, int] = {}
+    distance: dict[str, int] = {}
+    for leaf, _base in reader.leaf_readers():
+        for found in leaf.terms_within("exact", word, 2, prefix=1):
+            if found == word:
+                continue
+            edits = distance.get(found)
+            if edits is None:
+                edits = distance[found] = edit_distance(word, found)
+            if edits <= allowed:
+                counts[found] = counts.get(found, 0) + leaf.doc_frequency("exact", found)
+    return sorted(counts, key=lambda w: (distance[w], -counts[w], w))[:limit]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits from ``a`` to ``b``: insert, delete, replace, or swap two neighbours (optimal string
+    alignment)."""
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        above, row = row, [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            row[j] = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], before[j - 2] + 1)
+        before = above
+    return row[-1]
 
 
 def weighting() -> Any:
