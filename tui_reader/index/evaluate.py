@@ -48,6 +48,13 @@ class Memo:
     norms: dict[str, list[float]] = default(default_factory=dict)
     lengths: dict[tuple[int, str], Sequence[int]] = default(default_factory=dict)
     deleted: set[int] | None = None
+    terms: dict[tuple[str, bytes], tuple[int, float]] = default(default_factory=dict)
+    """``(document frequency, idf)`` of terms already looked up: each lookup is a hash probe in
+    every segment's term file (a prefix of 45 words made 180 of them per search)."""
+
+
+MEMO_TERMS = 50_000
+"""At most this many terms' statistics are kept per reader."""
 
 
 class Evaluator:
@@ -116,8 +123,19 @@ class Evaluator:
         return 0
 
     def _df(self, field: str, text: str) -> int:
-        frequency: int = self.searcher.doc_frequency(field, text.encode("utf-8"))
-        return frequency
+        return self.stats(field, text.encode("utf-8"))[0]
+
+    def stats(self, field: str, tbytes: bytes) -> tuple[int, float]:
+        """``(document frequency, idf)`` of one term, looked up once per reader."""
+        terms = self.memo.terms
+        found = terms.get((field, tbytes))
+        if found is None:
+            frequency: int = self.searcher.doc_frequency(field, tbytes)
+            idf: float = self.searcher.idf(field, tbytes) if frequency else 0.0
+            found = (frequency, idf)
+            if len(terms) < MEMO_TERMS:
+                terms[(field, tbytes)] = found
+        return found
 
     def word(self, term: Term, positive: bool) -> Scores:
         if term.prefix:
@@ -147,14 +165,14 @@ class Evaluator:
         words = phrase.words
         if len(words) == 1:
             return self.term("exact", words[0])
-        searcher = self.searcher
         encoded = {w: w.encode("utf-8") for w in words}
-        if not all(searcher.doc_frequency("exact", b) for b in encoded.values()):
+        stats = {w: self.stats("exact", b) for w, b in encoded.items()}
+        if not all(frequency for frequency, _idf in stats.values()):
             return {}
-        factors = {w: searcher.idf("exact", b) * (K1 + 1) for w, b in encoded.items()}
+        factors = {w: idf * (K1 + 1) for w, (_frequency, idf) in stats.items()}
         norms = self._norm_table("exact")
         found: Scores = {}
-        ordered = sorted(set(words), key=lambda w: searcher.doc_frequency("exact", encoded[w]))
+        ordered = sorted(set(words), key=lambda w: stats[w][0])
         for index, (leaf, base) in enumerate(self.leaves):
             matchers = {w: _matcher(leaf, "exact", b) for w, b in encoded.items()}
             if any(m is None for m in matchers.values()):
@@ -196,14 +214,14 @@ class Evaluator:
     # ------------------------------------------------------------------ one term
 
     def term(self, field: str, text: str, boost: float = 1.0) -> Scores:
-        searcher = self.searcher
         tbytes = text.encode("utf-8")
-        if not searcher.doc_frequency(field, tbytes):
+        frequency, idf = self.stats(field, tbytes)
+        if not frequency:
             return {}
         within = self.within
         if within is not None and not within:
             return {}
-        factor = searcher.idf(field, tbytes) * (K1 + 1) * boost
+        factor = idf * (K1 + 1) * boost
         norms = self._norm_table(field)
         found: Scores = {}
         for index, (leaf, base) in enumerate(self.leaves):
