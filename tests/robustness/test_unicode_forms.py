@@ -143,6 +143,12 @@ def test_cli_passages_finds_an_nfd_file_name_typed_in_nfc(
     assert "The lake was calm." in out
 
 
+def test_the_written_out_mark_class_is_what_this_python_computes() -> None:
+    from tui_reader.corpus import tokens
+
+    assert tokens._MARKS == tokens._mark_class()
+
+
 def test_words_with_combining_marks_stay_one_word(tmp_path: Path) -> None:
     from tui_reader.corpus import tokenize
 
