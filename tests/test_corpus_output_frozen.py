@@ -4,6 +4,8 @@ Speed work on cleaning and segmentation must not change a single title, passage 
 span, kind, dropped line or note. Every seed article and every article of the synthetic
 benchmark corpus (``benchmarks.generate``, default seed, 1,000 articles, generated in memory) is
 loaded and digested; the digests are compared with ``tests/data/corpus_output_digests.json``.
+Generated texts (hypothesis) are also compared with a frozen copy of the cleaning and
+segmentation modules (``tests/frozen/``, the code as it was before the speed work).
 
 Regenerate the file only for an intended change of output:
 ``python -m tests.test_corpus_output_frozen --write``.
@@ -17,9 +19,18 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from benchmarks.generate import DEFAULT_SEED, article_text, file_name
+from tests.frozen import clean as frozen_clean
+from tests.frozen import safe as frozen_safe
+from tests.frozen import segment as frozen_segment
 from tui_reader.corpus.articles import build_source, load_source
+from tui_reader.corpus.clean import clean
 from tui_reader.corpus.loader import decode, scan
+from tui_reader.corpus.safe import strip_controls
+from tui_reader.corpus.segment import split_passages, split_sentences
 from tui_reader.models import Skipped, Source
 
 DIGESTS = Path(__file__).resolve().parent / "data" / "corpus_output_digests.json"
@@ -70,6 +81,60 @@ def test_seed_and_synthetic_articles_load_exactly_as_frozen() -> None:
     assert sorted(current) == sorted(frozen)
     changed = [name for name in frozen if current[name] != frozen[name]]
     assert changed == [], f"{len(changed)} articles load differently, first: {changed[:5]}"
+
+
+# Pieces that hit the fast paths and their edges: sentence ends after abbreviations, initials,
+# acronyms, numbers and quotes; every kind of white space; markdown, LaTeX, furniture, tables.
+PIECES = [
+    "\n", "\n\n", " ", "  ", "\t", "\u00a0", "\u2009", "\u3000", "\x0b", "\x0c", "\x1c",
+    "\x85", "\u2028", "\r", ". ", "! ", "? ", "?! ", "… ", "...", ".\" ", ".” ", ".’) ", ".] ",
+    "Mr. ", "mr. ", "Approx. ", "approx.", "No. 10", "no. X", "Fig. 3", "Dec. 5", "St.", "I. ",
+    "J. ", "j. ", "U.S. ", "e.g. ", "i.e.", "a.m. ", "U.S.A.", "ab.cd.", "(Dr. ", "“Mr. ", "'A. ",
+    "‘St. ", "[Jr. ", "Smith", "Who", "the", "said", "Ⅻ", "ǅ", "É", "١٢", "5", "“", "‘", "«", "(",
+    "[", "¿", "¡", "•", "\"", "'", "# ", "## Heading\n", "**bold**", "[link](http://x/y)",
+    "![i](a.png)", "> ", "- ", "* ", "· ", "1. ", "a) ", "| a | b |\n", "|---|---|\n", "| 1 |",
+    "Q: Why?\n", "A: Because.\n", "$12.5\\%$", "km^2", "5\\%", "Advertisement\n",
+    "Share this article\n", "By John Smith\n", "Published 3 Dec 2025 10:00 GMT\n",
+    "Home > World > Story\n", "Related Topics\n", "---\ntitle: x\n---\n", "\x1b[31m", "\x07",
+    "\u200b", "\u202e", "\ufeff", "e\u0301", "Zürich", "東京", "🙂", "ﬁ", "ß",
+]  # fmt: skip
+WORDS = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=8
+)
+TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), WORDS), max_size=60).map("".join)
+COMPARED = settings(
+    max_examples=300,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@COMPARED
+@given(TEXTS)
+def test_cleaning_matches_the_frozen_code(raw: str) -> None:
+    stripped = strip_controls(raw)
+    assert stripped == frozen_safe.strip_controls(raw)
+    new, old = clean(stripped), frozen_clean.clean(stripped)
+    assert (new.text, new.title, new.dropped) == (old.text, old.title, old.dropped)
+
+
+@COMPARED
+@given(TEXTS)
+def test_segmentation_matches_the_frozen_code(text: str) -> None:
+    assert split_passages(text) == frozen_segment.split_passages(text)
+    assert split_sentences(text) == frozen_segment.split_sentences(text)
+    cleaned = clean(strip_controls(text)).text
+    assert split_passages(cleaned) == frozen_segment.split_passages(cleaned)
+    assert split_sentences(cleaned) == frozen_segment.split_sentences(cleaned)
+
+
+def test_long_passages_are_cut_as_by_the_frozen_code() -> None:
+    sentences = "Dr. No met J. Smith at No. 10. It rained… “Yes,” he said. " * 300
+    words = "word " * 3000
+    for text in (sentences, words, "x" * 9000, sentences.replace(" ", "\u00a0")):
+        assert split_passages(text) == frozen_segment.split_passages(text)
+        assert split_sentences(text) == frozen_segment.split_sentences(text)
 
 
 if __name__ == "__main__":
