@@ -232,8 +232,8 @@ def _is_cta(line: str) -> bool:
 
 
 def _is_breadcrumb(line: str) -> bool:
-    if not any(mark in line for mark in _CRUMB_MARKS):
-        return False
+    if not ("»" in line or "›" in line or ">" in line or "/" in line or "→" in line):
+        return False  # _CRUMB_MARKS
     if len(line) > 250 or line[-1] == ".":
         return False
     parts = _CRUMB_SPLIT_RE.split(line)
@@ -506,7 +506,8 @@ def clean(raw: str) -> Cleaned:
     dropped_at: set[int] = set()
     crumbs: list[str] = []
     for i, line in enumerate(lines):
-        if line and not is_table_row(line) and _is_furniture(line):
+        # Normalised lines have no edge spaces: a table row starts with "|".
+        if line and (line[0] != "|" or not is_table_row(line)) and _is_furniture(line):
             dropped_at.add(i)
             if _is_breadcrumb(line):
                 crumbs.append(_CRUMB_SPLIT_RE.split(line)[-1])
