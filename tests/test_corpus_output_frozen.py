@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from tests.frozen import safe as frozen_safe
 from tests.frozen import segment as frozen_segment
 from tui_reader.corpus.articles import build_source, load_source
 from tui_reader.corpus.clean import clean
-from tui_reader.corpus.loader import decode, scan
+from tui_reader.corpus.loader import _repair_mojibake, decode, scan
 from tui_reader.corpus.safe import strip_controls
 from tui_reader.corpus.segment import split_passages, split_sentences
 from tui_reader.models import Skipped, Source
@@ -135,6 +136,29 @@ def test_long_passages_are_cut_as_by_the_frozen_code() -> None:
     for text in (sentences, words, "x" * 9000, sentences.replace(" ", "\u00a0")):
         assert split_passages(text) == frozen_segment.split_passages(text)
         assert split_sentences(text) == frozen_segment.split_sentences(text)
+
+
+def _decode_as_before(data: bytes) -> tuple[str, str, str | None]:
+    """``loader.decode`` for UTF-8 without a BOM, as it was: the repair is always tried."""
+    text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    repaired = _repair_mojibake(text)
+    if repaired != text:
+        return unicodedata.normalize("NFC", repaired), "utf-8", "repaired mis-decoded text"
+    return text, "utf-8", None
+
+
+MOJIBAKE_PIECES = [
+    "â€™", "Ã©", "Ã", "Â", "Â ", "ô", "õ", "é", "A\u0302", "\u0302", "a\u0301", "€", "’", "“",
+    "\r\n", "\n", " ", "word", "Ã\u0302", "Â\u20ac", "ÃƒÂ©",
+]  # fmt: skip
+
+
+@COMPARED
+@given(st.lists(st.sampled_from(MOJIBAKE_PIECES), max_size=30).map("".join))
+def test_decoding_repairs_as_before(text: str) -> None:
+    data = text.encode("utf-8")
+    assert decode(data) == _decode_as_before(data)
 
 
 if __name__ == "__main__":
