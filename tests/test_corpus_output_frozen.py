@@ -133,7 +133,8 @@ def test_segmentation_matches_the_frozen_code(text: str) -> None:
 def test_long_passages_are_cut_as_by_the_frozen_code() -> None:
     sentences = "Dr. No met J. Smith at No. 10. It rained… “Yes,” he said. " * 300
     words = "word " * 3000
-    for text in (sentences, words, "x" * 9000, sentences.replace(" ", "\u00a0")):
+    marks = ["a" + "." * 5000 + " B", "!?" * 2500 + "” X. Y", "x" * 2100 + "…" * 3000 + " Z"]
+    for text in (sentences, words, "x" * 9000, sentences.replace(" ", "\u00a0"), *marks):
         assert split_passages(text) == frozen_segment.split_passages(text)
         assert split_sentences(text) == frozen_segment.split_sentences(text)
 
