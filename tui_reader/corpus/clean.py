@@ -64,10 +64,20 @@ def _bold_text(match: re.Match[str]) -> str:
     return match.group(1) or match.group(2)
 
 
+def _spaced(line: str) -> str:
+    """Any Unicode space (NBSP, thin space, tab) -> one space; runs collapse; no edge spaces."""
+    # Every white space but " " is unprintable, so a printable line needs only the " " checks,
+    # which cost less than splitting it into words.
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
+    return " ".join(line.split())
+
+
 def _normalise_line(line: str) -> str:
-    line = " ".join(line.split())  # any Unicode space (NBSP, thin space, tab) -> one space
+    line = _spaced(line)
     if not line:
         return line
+    spaced = line
     line = convert_latex(line)
     if "#" in line[:1]:
         line = _MD_HEADING_RE.sub("", line)
@@ -77,8 +87,9 @@ def _normalise_line(line: str) -> str:
         line = _MD_BOLD_RE.sub(_bold_text, line)
     if "](" in line:
         line = _MD_LINK_RE.sub(r"\1", _MD_IMAGE_RE.sub("", line))
-    line = _GLYPH_BULLET_RE.sub(BULLET_GLYPH, line)
-    return " ".join(line.split())
+    if _GLYPH_BULLET_RE.match(line):
+        line = _GLYPH_BULLET_RE.sub(BULLET_GLYPH, line)
+    return line if line == spaced else _spaced(line)
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -221,8 +232,8 @@ def _is_cta(line: str) -> bool:
 
 
 def _is_breadcrumb(line: str) -> bool:
-    if not any(mark in line for mark in _CRUMB_MARKS):
-        return False
+    if not ("»" in line or "›" in line or ">" in line or "/" in line or "→" in line):
+        return False  # _CRUMB_MARKS
     if len(line) > 250 or line[-1] == ".":
         return False
     parts = _CRUMB_SPLIT_RE.split(line)
@@ -495,7 +506,8 @@ def clean(raw: str) -> Cleaned:
     dropped_at: set[int] = set()
     crumbs: list[str] = []
     for i, line in enumerate(lines):
-        if line and not is_table_row(line) and _is_furniture(line):
+        # Normalised lines have no edge spaces: a table row starts with "|".
+        if line and (line[0] != "|" or not is_table_row(line)) and _is_furniture(line):
             dropped_at.add(i)
             if _is_breadcrumb(line):
                 crumbs.append(_CRUMB_SPLIT_RE.split(line)[-1])

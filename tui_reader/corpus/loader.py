@@ -304,9 +304,15 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
     if "\r" in text:
         text = _NEWLINE_RE.sub("\n", text)
     if not text.isascii():
-        if not unicodedata.is_normalized("NFC", text):
+        as_read = unicodedata.is_normalized("NFC", text)
+        if not as_read:
             text = unicodedata.normalize("NFC", text)
-        repaired = _repair_mojibake(text)
+        # Every lead letter the repair looks for (U+00C2-U+00F4) is the byte C3 and another in
+        # UTF-8: without that byte, and with no character composed by NFC, there is none.
+        if as_read and encoding in ("utf-8", "utf-8-sig") and b"\xc3" not in data:
+            repaired = text
+        else:
+            repaired = _repair_mojibake(text)
         if repaired != text:
             text = unicodedata.normalize("NFC", repaired)
             notes.append("repaired mis-decoded text")

@@ -49,7 +49,9 @@ def strip_controls(text: str) -> str:
     ``\\n`` is kept, ``\\t`` becomes a space, U+2028/U+2029 become ``\\n`` and lone surrogates
     (from undecodable bytes in file names) become U+FFFD.
     """
-    if not _SPECIAL_RE.search(text):
+    # Every character handled here is unprintable, and isprintable() is a faster scan than the
+    # search (text with a no-break space or another unprintable character still searches).
+    if text.replace("\n", " ").isprintable() or not _SPECIAL_RE.search(text):
         return text
     text = _SEQUENCE_RE.sub("", text)
     return _SPECIAL_RE.sub(_strip_char, text)

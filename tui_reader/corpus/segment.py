@@ -167,7 +167,13 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # --- sentences -------------------------------------------------------------------------------
 
 # A sentence may end at . ! ? or …, plus closing quotes/brackets, followed by white space.
-_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+# A match starts where a run of marks starts (the search would have found it one mark earlier
+# otherwise), and giving marks or closers back never helps: with the look-behind and the
+# possessive repeats a long run of marks ("....x") is scanned once, not once per mark.
+_END_RE = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*+[\"'”’»)\]]*+(?=\s)")
+# The same where "." is the only mark: a pattern that starts with one literal character is
+# searched for several times faster.
+_DOT_END_RE = re.compile(r"\.(?<![.!?…].)\.*+[\"'”’»)\]]*+(?=\s)")
 _OPENERS = "\"'“‘«([¿¡•"
 _CLOSERS = "\"'”’»)]"
 # fmt: off
@@ -203,10 +209,16 @@ def _is_abbreviation(text: str, line_start: int, dot: int, following: str) -> bo
 
 
 def _boundaries(text: str, start: int, end: int) -> list[int]:
+    if start and text[start - 1] in ".!?…":  # the look-behind must not see before ``start``
+        return [start + cut for cut in _boundaries(text[start:end], 0, end - start)]
     cuts: list[int] = []
-    for match in _END_RE.finditer(text, start, end):
+    if text.find("?", start, end) < 0 and text.find("!", start, end) < 0:
+        pattern = _END_RE if text.find("…", start, end) >= 0 else _DOT_END_RE
+    else:
+        pattern = _END_RE
+    for match in pattern.finditer(text, start, end):
         after = match.end()
-        nxt = after
+        nxt = after + 1  # text[after] is white space (the lookahead)
         while nxt < end and text[nxt].isspace():
             nxt += 1
         if nxt >= end:
@@ -234,7 +246,11 @@ def split_sentences(text: str) -> list[Span]:
             continue
         start = line_start
         for cut in [*_boundaries(text, line_start, line_end), line_end]:
-            s, e = _trimmed(text, start, cut)
+            s, e = start, cut  # _trimmed, inlined: this runs once per sentence
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
             if s < e:
                 spans.append((s, e))
             start = cut
