@@ -120,6 +120,21 @@ def test_a_stamp_of_another_manifest_is_not_believed(
     (corpus_copy / "extra.txt").unlink()
     stats = WhooshBackend(corpus_copy).update()
     assert stats.removed == 1
+    # The next no-op start finds the stale stamp replaced by the stamp of the manifest.
+    assert WhooshBackend(corpus_copy).update().unchanged == 5
+    found = stamp.read_stamp(folder)
+    assert found is not None and found.manifest == stamp.manifest_stat(folder)
+
+
+def test_a_stale_stamp_is_replaced_at_the_next_no_op_start(
+    corpus_copy: Path, backend: WhooshBackend
+) -> None:
+    folder = live(backend)
+    recorded = manifest.read_manifest(folder)
+    stamp.write_stamp(folder, recorded, (0, 0, 0))  # a stamp that belongs to no manifest
+    assert WhooshBackend(corpus_copy).update().unchanged == 5
+    found = stamp.read_stamp(folder)
+    assert found is not None and found.manifest == stamp.manifest_stat(folder)
 
 
 def test_a_pending_manifest_has_no_stamp(corpus_copy: Path, backend: WhooshBackend) -> None:

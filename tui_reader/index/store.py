@@ -317,8 +317,9 @@ class WhooshBackend:
         if not manifest.pending and _as_recorded(entries, manifest):
             # Nothing changed (the usual start): one comparison in C instead of a loop per file.
             seen = manifest_stat(folder)
-            if seen is not None and read_stamp(folder) is None:
-                self._write_stamp(folder, manifest, seen)  # an index from before stamps
+            stamp = read_stamp(folder)
+            if seen is not None and (stamp is None or stamp.manifest != seen):
+                self._write_stamp(folder, manifest, seen)  # none yet, damaged, or not this one
             unchanged = 0
             skipped: list[Skipped] = []
             for rel, kept in manifest.files.items():
