@@ -114,9 +114,9 @@ class MainScreen(Screen[None]):
         self._open_first_hit = False
         self._search_seq = 0
         self._in_flight: str | None = None
+        """The text of the newest search still running."""
         self._keys_shown: tuple[bool, bool] = (False, False)
         self._keys_timer: Timer | None = None
-        """The text of the newest search still running."""
         self._load_seq = 0
         self._first_article = threading.Event()
         self._status_shown: tuple[str, str | None] | None = None
