@@ -657,9 +657,9 @@ async def test_typing_repaints_the_search_box_without_a_new_layout(
         monkeypatch.setattr(Input, "refresh", spy)
         query = "a long query that scrolls the search box sideways"
         await search(pilot, query)
-        # Each key repaints the box; the screen is laid out once at most, when the footer
-        # follows the results after the typing.
-        assert layouts in ([], [query])
+        # Each key repaints the box; the screen is laid out once at most: when the footer
+        # follows the first results (after a pause, which a slow machine may take mid-query).
+        assert len(layouts) <= 1, layouts
         box = screen.search_box
         assert box.scroll_x > 0  # the end of the text is in view
         await pilot.press("home")
