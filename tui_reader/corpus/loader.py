@@ -7,20 +7,19 @@ from __future__ import annotations
 
 import codecs
 import errno
-import gc
 import os
 import re
 import stat
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from tui_reader import collector
 from tui_reader.corpus.safe import visible_controls
 from tui_reader.models import Skipped
 
@@ -170,20 +169,6 @@ def _resolve_links(walk: _Walk) -> None:
         _add_file(walk, rel, path, info)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No garbage collection while the walk runs: it makes a few objects per file, none in a
-    cycle, and each collection it would trigger walks the whole heap of the app around it."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     """All ``.txt``/``.md`` files under ``root`` (recursive, sorted by ``rel``), and skips.
 
@@ -209,7 +194,7 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
         raise CorpusError(f"cannot read corpus folder {shown}: {_reason(error)}") from None
     walk = _Walk(os.path.realpath(top), [], [], array("Q"), array("Q"), [])
     pending: list[tuple[Path, str]] = [(root, "")]
-    with _collector_paused():
+    with collector.paused():  # a few acyclic objects per file
         while pending:
             directory, prefix = pending.pop()
             pending.extend(_scan_dir(walk, directory, prefix))

@@ -13,9 +13,11 @@ import json
 import os
 from dataclasses import dataclass, field
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tui_reader import collector
 from tui_reader.models import SourceInfo
 
 FORMAT = "tui-reader-index/3"
@@ -80,8 +82,9 @@ class Manifest:
         # Built once per manifest (updates make a new one, never change ``files`` in place):
         # the app asks for every source each time it opens one, 10,000 objects a time.
         if self._sources is None:
-            infos = [r.info(rel) for rel, r in self.files.items() if r.skipped is None]
-            self._sources = sorted(infos, key=lambda i: i.id)
+            with collector.paused():
+                infos = [r.info(rel) for rel, r in self.files.items() if r.skipped is None]
+                self._sources = sorted(infos, key=attrgetter("id"))
         return list(self._sources)
 
     def to_json(self) -> dict[str, Any]:
@@ -129,6 +132,11 @@ def read_manifest(folder: Path) -> Manifest:
         raise ManifestError("the index has no manifest") from error
     except OSError as error:
         raise ManifestError(f"manifest unreadable: {error.strerror or error}") from error
+    with collector.paused():
+        return _decode(raw)
+
+
+def _decode(raw: bytes) -> Manifest:
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as error:
