@@ -139,6 +139,9 @@ class CompareScreen(Screen[Hit | None]):
         await self.view.show(event.rows)
         self.view.loading = False
         self.ready = True
+        # The footer was drawn while the view was loading, without the view's keys; whether it
+        # was redrawn since depended on timing (a flaky snapshot under load).
+        self.refresh_bindings()
         self._show_summary()
 
     @on(Worker.StateChanged)
