@@ -316,10 +316,10 @@ class WhooshBackend:
     ) -> UpdateStats:
         if not manifest.pending and _as_recorded(entries, manifest):
             # Nothing changed (the usual start): one comparison in C instead of a loop per file.
+            # ``update`` asked the stamp first: it is missing, damaged or of another manifest.
             seen = manifest_stat(folder)
-            stamp = read_stamp(folder)
-            if seen is not None and (stamp is None or stamp.manifest != seen):
-                self._write_stamp(folder, manifest, seen)  # none yet, damaged, or not this one
+            if seen is not None:
+                self._write_stamp(folder, manifest, seen)
             unchanged = 0
             skipped: list[Skipped] = []
             for rel, kept in manifest.files.items():
