@@ -15,6 +15,8 @@ from tui_reader.models import Source
 from tui_reader.services.compare import align
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold_compare.json"
+SECOND = Path(__file__).resolve().parent / "data" / "gold_compare_second.json"
+"""A second annotator's blind labels of the same pairs: how far two people agree."""
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 Pair = tuple[int, int]
@@ -59,6 +61,61 @@ def load_gold() -> list[dict[str, object]]:
     data = json.loads(GOLD.read_text(encoding="utf-8"))
     pairs: list[dict[str, object]] = data["pairs"]
     return pairs
+
+
+def load_second() -> dict[tuple[str, str], tuple[frozenset[Pair], frozenset[Pair]]]:
+    """The second annotation: (a, b) -> (sure, possible)."""
+    data = json.loads(SECOND.read_text(encoding="utf-8"))
+    return {
+        (entry["a"], entry["b"]): (
+            frozenset((int(i), int(j)) for i, j in entry["sure"]),
+            frozenset((int(i), int(j)) for i, j in entry["possible"]),
+        )
+        for entry in data["pairs"]
+    }
+
+
+@dataclass(frozen=True)
+class Agreement:
+    both_sure: int
+    first_sure: int
+    second_sure: int
+    aligner_found: int
+    """Sure pairs of both annotators that the aligner predicts."""
+    aligner_correct: int
+    """Predicted pairs that both annotators mark sure or possible."""
+    predicted: int
+
+    @property
+    def f1(self) -> float:
+        """Agreement of the two annotators on sure pairs (F1 of one against the other)."""
+        return 2 * self.both_sure / (self.first_sure + self.second_sure)
+
+    @property
+    def recall(self) -> float:
+        return self.aligner_found / self.both_sure if self.both_sure else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.aligner_correct / self.predicted if self.predicted else 1.0
+
+
+def agreement(scores: list[Score]) -> Agreement:
+    """The two annotators against each other, and the aligner against what both say."""
+    second = load_second()
+    names = {(str(e["a"]), str(e["b"])) for e in load_gold()}
+    by_name = {f"{a[:3]}-{b[:3]}": second[a, b] for a, b in names}
+    both = first = other = found = correct = predicted = 0
+    for s in scores:
+        sure2, possible2 = by_name[s.name]
+        consensus = s.sure & sure2
+        both += len(consensus)
+        first += len(s.sure)
+        other += len(sure2)
+        found += len(s.predicted & consensus)
+        correct += len(s.predicted & (s.sure | s.possible) & (sure2 | possible2))
+        predicted += len(s.predicted)
+    return Agreement(both, first, other, found, correct, predicted)
 
 
 def seed_sources() -> dict[str, Source]:
@@ -151,6 +208,13 @@ def report(scores: list[Score]) -> str:
             f"{name:8} {r:7.2f} {p:9.2f} {u:7.2f}"
             f"  {found}/{sure} sure, {correct}/{predicted} predicted ({len(part)} pairs)"
         )
+    a = agreement(scores)
+    lines.append(
+        f"second annotator: agreement on sure pairs F1 {a.f1:.2f} ({a.both_sure} sure for both,"
+        f" {a.first_sure} first, {a.second_sure} second); aligner on what both say:"
+        f" recall {a.recall:.2f} ({a.aligner_found}/{a.both_sure}),"
+        f" precision {a.precision:.2f} ({a.aligner_correct}/{a.predicted})"
+    )
     return "\n".join(lines)
 
 
