@@ -74,7 +74,7 @@ class CompareScreen(Screen[Hit | None]):
         Binding("s", "swap", "Swap", id="compare.swap"),
         Binding("o", "choose_other", "Other source", id="compare.other"),
         Binding("i", "toggle_identical", "Hide same", id="compare.identical"),
-        Binding("w", "where", "Where else", id="compare.where"),
+        Binding("w", "where", "Where", id="compare.where"),
     ]
 
     def __init__(self, library: Library, a_id: str, b_id: str | None = None) -> None:
