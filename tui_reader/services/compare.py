@@ -28,6 +28,13 @@ normalised numbers and units; stop words out):
    group joins that group wherever it lies, so groups need not be consecutive. Every join must
    leave the group matching at least as well as a whole (``_grows``): a passage that adds only
    its own news to a group is not part of it.
+   Sentence-level groups: a long passage may say in one sentence each what several passages of
+   the other side say, and those passages may add news of their own, which the whole-group
+   check rejects. So, last, a passage still unmatched joins a group when one of its sentences
+   and one of a passage standing alone on its side of the group contain each other (weighted
+   containment of the smaller sentence at least ``SENTENCE_JOIN``, both sentences substantial)
+   and that sentence is news to the group: no sentence of the passages already paired with it
+   shares as much weight with it.
 6. ``moved``: the longest increasing run of matched groups (by the one-to-one match each grew
    from, in A and in B) is the common order; a matched group outside it is marked moved.
 7. Output order follows A (a group sits at its first passage of A); B-only passages sit where
@@ -75,6 +82,9 @@ MIN_SENTENCE_KEYS = 5
 CANDIDATES = 12
 """Each passage is scored against at most this many partners (those sharing most rare weight)."""
 STRONG = 0.6
+SENTENCE_JOIN = 0.4
+"""Lowest weighted containment of one sentence in another that lets a still unmatched passage
+join the group of the passage it restates a sentence of (sentence-level groups)."""
 """A passage with a partner this close is not searched sentence by sentence."""
 RARE_SHARE = 8
 RARE_MIN = 8
@@ -430,6 +440,71 @@ def _join_best(
             group.b = sorted([*group.b, x])
 
 
+def _join_sentences(
+    groups: list[_Group], a: list[_Unit], b: list[_Unit], weights: dict[str, float], rare: set[str]
+) -> None:
+    """Sentence-level groups: a long passage may say in one sentence what a passage of the other
+    side says, and in its other sentences what other passages say. A passage still unmatched
+    joins the group of the passage it restates a sentence of: weighted containment of the
+    smaller sentence in the larger at least ``SENTENCE_JOIN``, both sentences substantial. Only
+    a passage alone on its side of its group takes such a join, so the new link is to the
+    passage restated and not to others that a group pairs it with. Decided on the groups as they
+    stand, like ``_join_best``, and applied best first."""
+    joins: list[tuple[float, int, str, int, _Group]] = []
+    for side, units, others in (("a", a, b), ("b", b, a)):
+        taken = {x for g in groups for x in (g.a if side == "a" else g.b)}
+        alone = {
+            (g.b if side == "a" else g.a)[0]: g
+            for g in groups
+            if len(g.b if side == "a" else g.a) == 1
+        }
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for p in alone:
+            if others[p].kind == HEADING:
+                continue
+            for m, part in enumerate(others[p].sentences):
+                if len(others[p].sentence_words[m]) >= MIN_SENTENCE_KEYS:
+                    for k in part & rare:
+                        postings[k].append((p, m))
+        for q, u in enumerate(units):
+            if q in taken or u.kind == HEADING:
+                continue
+            best: tuple[float, int] | None = None
+            for n, part in enumerate(u.sentences):
+                if len(u.sentence_words[n]) < MIN_SENTENCE_KEYS:
+                    continue
+                counts = Counter(pm for k in part & rare for pm in postings.get(k, ()))
+                for (p, m), c in counts.items():
+                    if c < MIN_SHARED:
+                        continue
+                    y = others[p]
+                    said = y.sentences[m]
+                    small = min(u.sentence_weights[n], y.sentence_weights[m])
+                    shared = sum(weights[k] for k in part & said)
+                    contained = min(1.0, shared / small) if small else 0.0
+                    if contained < SENTENCE_JOIN or (best is not None and (contained, -p) <= best):
+                        continue
+                    # The sentence must be news to the group: restated better by this passage
+                    # than by any sentence of the passages already paired with it.
+                    partners = alone[p].a if side == "a" else alone[p].b
+                    if any(
+                        sum(weights[k] for k in said & other) >= shared
+                        for r in partners
+                        for other in units[r].sentences
+                    ):
+                        continue
+                    best = (contained, -p)
+            if best is not None:
+                joins.append((best[0], best[1], side, q, alone[-best[1]]))
+    # Best first; a group that took a join on one side takes none on the other, which would
+    # pair two passages that no sentence links.
+    for _, _, side, x, group in sorted(joins, key=lambda j: (-j[0], j[1], j[2], j[3])):
+        if side == "a" and len(group.b) == 1:
+            group.a = sorted([*group.a, x])
+        elif side == "b" and len(group.a) == 1:
+            group.b = sorted([*group.b, x])
+
+
 def _increasing(groups: list[_Group]) -> set[int]:
     """Indices (into ``groups``, sorted by A) of one longest run increasing in B."""
     tails: list[int] = []
@@ -529,6 +604,7 @@ def align(a: Source, b: Source) -> Alignment:
     _fill_gaps(groups, scores, len(ua), len(ub))
     _merge_neighbours(groups, scores, ua, ub, weights)
     _join_best(groups, scores, ua, ub, weights)
+    _join_sentences(groups, ua, ub, weights, rare)
     groups.sort(key=lambda g: g.head)
     in_order = _increasing(groups)
     moved = set(range(len(groups))) - in_order
