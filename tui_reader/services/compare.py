@@ -440,53 +440,67 @@ def _join_best(
             group.b = sorted([*group.b, x])
 
 
+def _substantial(u: _Unit) -> list[int]:
+    """Indices of the sentences of ``u`` with at least ``MIN_SENTENCE_KEYS`` content words."""
+    return [n for n, words in enumerate(u.sentence_words) if len(words) >= MIN_SENTENCE_KEYS]
+
+
 def _join_sentences(
-    groups: list[_Group], a: list[_Unit], b: list[_Unit], weights: dict[str, float], rare: set[str]
+    groups: list[_Group],
+    scores: dict[tuple[int, int], float],
+    a: list[_Unit],
+    b: list[_Unit],
+    weights: dict[str, float],
+    rare: set[str],
 ) -> None:
     """Sentence-level groups: a long passage may say in one sentence what a passage of the other
     side says, and in its other sentences what other passages say. A passage still unmatched
     joins the group of the passage it restates a sentence of: weighted containment of the
-    smaller sentence in the larger at least ``SENTENCE_JOIN``, both sentences substantial. Only
-    a passage alone on its side of its group takes such a join, so the new link is to the
-    passage restated and not to others that a group pairs it with. Decided on the groups as they
-    stand, like ``_join_best``, and applied best first."""
+    smaller sentence in the larger at least ``SENTENCE_JOIN``, both sentences substantial and
+    sharing two rare keys. Only a passage alone on its side of its group takes such a join, so
+    the new link is to the passage restated and not to others that a group pairs it with.
+    Candidates are the scored pairs (``_candidates``). Decided on the groups as they stand,
+    like ``_join_best``, and applied best first."""
+    taken = {"a": {i for g in groups for i in g.a}, "b": {j for g in groups for j in g.b}}
+    alone = {
+        "a": {g.a[0]: g for g in groups if len(g.a) == 1},
+        "b": {g.b[0]: g for g in groups if len(g.b) == 1},
+    }
+    options: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, j in scores:
+        if i not in taken["a"] and j in alone["b"]:
+            options["a", i].append(j)
+        if j not in taken["b"] and i in alone["a"]:
+            options["b", j].append(i)
     joins: list[tuple[float, int, str, int, _Group]] = []
-    for side, units, others in (("a", a, b), ("b", b, a)):
-        taken = {x for g in groups for x in (g.a if side == "a" else g.b)}
-        alone = {
-            (g.b if side == "a" else g.a)[0]: g
-            for g in groups
-            if len(g.b if side == "a" else g.a) == 1
-        }
-        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for p in alone:
-            if others[p].kind == HEADING:
+    for (side, q), found in sorted(options.items()):
+        units, others = (a, b) if side == "a" else (b, a)
+        group_of = alone["b" if side == "a" else "a"]
+        u = units[q]
+        mine = _substantial(u)
+        if u.kind == HEADING or not mine:
+            continue
+        best: tuple[float, int] | None = None
+        for p in found:
+            y = others[p]
+            if y.kind == HEADING:
                 continue
-            for m, part in enumerate(others[p].sentences):
-                if len(others[p].sentence_words[m]) >= MIN_SENTENCE_KEYS:
-                    for k in part & rare:
-                        postings[k].append((p, m))
-        for q, u in enumerate(units):
-            if q in taken or u.kind == HEADING:
-                continue
-            best: tuple[float, int] | None = None
-            for n, part in enumerate(u.sentences):
-                if len(u.sentence_words[n]) < MIN_SENTENCE_KEYS:
-                    continue
-                counts = Counter(pm for k in part & rare for pm in postings.get(k, ()))
-                for (p, m), c in counts.items():
-                    if c < MIN_SHARED:
-                        continue
-                    y = others[p]
+            partners = group_of[p].a if side == "a" else group_of[p].b
+            theirs = _substantial(y)
+            for n in mine:
+                part = u.sentences[n]
+                for m in theirs:
                     said = y.sentences[m]
+                    common = part & said
+                    if len(common) < MIN_SHARED or len(common & rare) < MIN_SHARED:
+                        continue
                     small = min(u.sentence_weights[n], y.sentence_weights[m])
-                    shared = sum(weights[k] for k in part & said)
+                    shared = sum(weights[k] for k in common)
                     contained = min(1.0, shared / small) if small else 0.0
                     if contained < SENTENCE_JOIN or (best is not None and (contained, -p) <= best):
                         continue
                     # The sentence must be news to the group: restated better by this passage
                     # than by any sentence of the passages already paired with it.
-                    partners = alone[p].a if side == "a" else alone[p].b
                     if any(
                         sum(weights[k] for k in said & other) >= shared
                         for r in partners
@@ -494,8 +508,8 @@ def _join_sentences(
                     ):
                         continue
                     best = (contained, -p)
-            if best is not None:
-                joins.append((best[0], best[1], side, q, alone[-best[1]]))
+        if best is not None:
+            joins.append((best[0], best[1], side, q, group_of[-best[1]]))
     # Best first; a group that took a join on one side takes none on the other, which would
     # pair two passages that no sentence links.
     for _, _, side, x, group in sorted(joins, key=lambda j: (-j[0], j[1], j[2], j[3])):
@@ -604,7 +618,7 @@ def align(a: Source, b: Source) -> Alignment:
     _fill_gaps(groups, scores, len(ua), len(ub))
     _merge_neighbours(groups, scores, ua, ub, weights)
     _join_best(groups, scores, ua, ub, weights)
-    _join_sentences(groups, ua, ub, weights, rare)
+    _join_sentences(groups, scores, ua, ub, weights, rare)
     groups.sort(key=lambda g: g.head)
     in_order = _increasing(groups)
     moved = set(range(len(groups))) - in_order
