@@ -34,7 +34,8 @@ normalised numbers and units; stop words out):
    and one of a passage standing alone on its side of the group contain each other (weighted
    containment of the smaller sentence at least ``SENTENCE_JOIN``, both sentences substantial)
    and that sentence is news to the group: no sentence of the passages already paired with it
-   shares as much weight with it.
+   shares as much weight with it. A group takes such joins on one side only, so every pair they
+   add is linked by a sentence.
 6. ``moved``: the longest increasing run of matched groups (by the one-to-one match each grew
    from, in A and in B) is the common order; a matched group outside it is marked moved.
 7. Output order follows A (a group sits at its first passage of A); B-only passages sit where
@@ -82,10 +83,10 @@ MIN_SENTENCE_KEYS = 5
 CANDIDATES = 12
 """Each passage is scored against at most this many partners (those sharing most rare weight)."""
 STRONG = 0.6
+"""A passage with a partner this close is not searched sentence by sentence."""
 SENTENCE_JOIN = 0.4
 """Lowest weighted containment of one sentence in another that lets a still unmatched passage
 join the group of the passage it restates a sentence of (sentence-level groups)."""
-"""A passage with a partner this close is not searched sentence by sentence."""
 RARE_SHARE = 8
 RARE_MIN = 8
 """A key in more than 1/8 of all passages (and more than ``RARE_MIN``) is common: two
