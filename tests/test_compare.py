@@ -20,15 +20,15 @@ from tui_reader.services.compare import align, diff_texts, word_diff
 from tui_reader.services.normalize import keys
 
 # Measured on the gold set (see README). Batch 1 (5 pairs, 29 sure links) is what the aligner
-# was tuned on: recall 0.59, precision 0.95. Batch 2 (5 pairs, 6 sure links) was written later,
-# blind, and is held out: recall 0.17 (1 of 6), precision 1.0. All 10: recall 0.51, precision
+# was tuned on: recall 0.66, precision 0.95. Batch 2 (5 pairs, 6 sure links) was written later,
+# blind, and is held out: recall 0.17 (1 of 6), precision 1.0. All 10: recall 0.57, precision
 # 0.96. The floors leave a small margin; raise them when the aligner gets better, never lower
 # them to make a test pass.
-RECALL_FLOOR = {"tuned": 0.55, "held-out": 0.15, "all": 0.48}
+RECALL_FLOOR = {"tuned": 0.62, "held-out": 0.15, "all": 0.54}
 PRECISION_FLOOR = 0.9
 UNIQUE_FLOOR = 0.9
-CONSENSUS_RECALL_FLOOR = 0.55  # sure pairs of both annotators (16 of 27 found)
-SAME_STORY_RECALL_FLOOR = 0.73  # 000-001: one story told twice, the pair the compare screen is for
+CONSENSUS_RECALL_FLOOR = 0.63  # sure pairs of both annotators: 18 of 27 found
+SAME_STORY_RECALL_FLOOR = 0.87  # 000-001: one story told twice, the pair the compare screen is for
 
 
 def source(source_id: str, *paragraphs: str, one_per_line: bool = False) -> Source:
@@ -342,6 +342,23 @@ def test_a_passage_that_adds_its_own_news_does_not_join_a_group() -> None:
     ub = compare._units(b.passages, kinds, {})
     weights, rare = compare._weigh(ua, ub, kinds)
     assert compare._scores(ua, ub, weights, rare)[0, 3] >= compare.MATCH
+
+
+GAS_B = (
+    "Member states of the European Union struck a deal to stop all imports of Russian natural "
+    "gas by 2027, starting with long-term pipeline contracts."
+)
+
+
+def test_a_passage_restating_one_sentence_of_a_long_one_joins_its_group() -> None:
+    # A says in one paragraph what B says in three; B's last restates only A's last sentence
+    # and adds news of its own, so neither whole passages nor the whole-group check let it in:
+    # the sentence, news to the group, does.
+    a = source("a", f"{MIAMI} {TALKS_A} {GAS}")
+    b = source("b", MIAMI, TALKS_B, f"{GAS_B} {CHILDREN} {TERRITORY_B}")
+    alignment = align(a, b)
+    check_complete(alignment, a, b)
+    assert [(g.a, g.b) for g in alignment.groups] == [((0,), (0, 1, 2))]
 
 
 PARAGRAPHS = (MIAMI, TALKS_A, TERRITORY_A, ZELENSKY_A, GAS, CHILDREN)

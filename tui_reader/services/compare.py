@@ -28,6 +28,14 @@ normalised numbers and units; stop words out):
    group joins that group wherever it lies, so groups need not be consecutive. Every join must
    leave the group matching at least as well as a whole (``_grows``): a passage that adds only
    its own news to a group is not part of it.
+   Sentence-level groups: a long passage may say in one sentence each what several passages of
+   the other side say, and those passages may add news of their own, which the whole-group
+   check rejects. So, last, a passage still unmatched joins a group when one of its sentences
+   and one of a passage standing alone on its side of the group contain each other (weighted
+   containment of the smaller sentence at least ``SENTENCE_JOIN``, both sentences substantial)
+   and that sentence is news to the group: no sentence of the passages already paired with it
+   shares as much weight with it. A group takes such joins on one side only, so every pair they
+   add is linked by a sentence.
 6. ``moved``: the longest increasing run of matched groups (by the one-to-one match each grew
    from, in A and in B) is the common order; a matched group outside it is marked moved.
 7. Output order follows A (a group sits at its first passage of A); B-only passages sit where
@@ -76,6 +84,9 @@ CANDIDATES = 12
 """Each passage is scored against at most this many partners (those sharing most rare weight)."""
 STRONG = 0.6
 """A passage with a partner this close is not searched sentence by sentence."""
+SENTENCE_JOIN = 0.4
+"""Lowest weighted containment of one sentence in another that lets a still unmatched passage
+join the group of the passage it restates a sentence of (sentence-level groups)."""
 RARE_SHARE = 8
 RARE_MIN = 8
 """A key in more than 1/8 of all passages (and more than ``RARE_MIN``) is common: two
@@ -430,6 +441,85 @@ def _join_best(
             group.b = sorted([*group.b, x])
 
 
+def _substantial(u: _Unit) -> list[int]:
+    """Indices of the sentences of ``u`` with at least ``MIN_SENTENCE_KEYS`` content words."""
+    return [n for n, words in enumerate(u.sentence_words) if len(words) >= MIN_SENTENCE_KEYS]
+
+
+def _join_sentences(
+    groups: list[_Group],
+    scores: dict[tuple[int, int], float],
+    a: list[_Unit],
+    b: list[_Unit],
+    weights: dict[str, float],
+    rare: set[str],
+) -> None:
+    """Sentence-level groups: a long passage may say in one sentence what a passage of the other
+    side says, and in its other sentences what other passages say. A passage still unmatched
+    joins the group of the passage it restates a sentence of: weighted containment of the
+    smaller sentence in the larger at least ``SENTENCE_JOIN``, both sentences substantial and
+    sharing two rare keys. Only a passage alone on its side of its group takes such a join, so
+    the new link is to the passage restated and not to others that a group pairs it with.
+    Candidates are the scored pairs (``_candidates``). Decided on the groups as they stand,
+    like ``_join_best``, and applied best first."""
+    taken = {"a": {i for g in groups for i in g.a}, "b": {j for g in groups for j in g.b}}
+    alone = {
+        "a": {g.a[0]: g for g in groups if len(g.a) == 1},
+        "b": {g.b[0]: g for g in groups if len(g.b) == 1},
+    }
+    options: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, j in scores:
+        if i not in taken["a"] and j in alone["b"]:
+            options["a", i].append(j)
+        if j not in taken["b"] and i in alone["a"]:
+            options["b", j].append(i)
+    joins: list[tuple[float, int, str, int, _Group]] = []
+    for (side, q), found in sorted(options.items()):
+        units, others = (a, b) if side == "a" else (b, a)
+        group_of = alone["b" if side == "a" else "a"]
+        u = units[q]
+        mine = _substantial(u)
+        if u.kind == HEADING or not mine:
+            continue
+        best: tuple[float, int] | None = None
+        for p in found:
+            y = others[p]
+            if y.kind == HEADING:
+                continue
+            partners = group_of[p].a if side == "a" else group_of[p].b
+            theirs = _substantial(y)
+            for n in mine:
+                part = u.sentences[n]
+                for m in theirs:
+                    said = y.sentences[m]
+                    common = part & said
+                    if len(common) < MIN_SHARED or len(common & rare) < MIN_SHARED:
+                        continue
+                    small = min(u.sentence_weights[n], y.sentence_weights[m])
+                    shared = sum(weights[k] for k in common)
+                    contained = min(1.0, shared / small) if small else 0.0
+                    if contained < SENTENCE_JOIN or (best is not None and (contained, -p) <= best):
+                        continue
+                    # The sentence must be news to the group: restated better by this passage
+                    # than by any sentence of the passages already paired with it.
+                    if any(
+                        sum(weights[k] for k in said & other) >= shared
+                        for r in partners
+                        for other in units[r].sentences
+                    ):
+                        continue
+                    best = (contained, -p)
+        if best is not None:
+            joins.append((best[0], best[1], side, q, group_of[-best[1]]))
+    # Best first; a group that took a join on one side takes none on the other, which would
+    # pair two passages that no sentence links.
+    for _, _, side, x, group in sorted(joins, key=lambda j: (-j[0], j[1], j[2], j[3])):
+        if side == "a" and len(group.b) == 1:
+            group.a = sorted([*group.a, x])
+        elif side == "b" and len(group.a) == 1:
+            group.b = sorted([*group.b, x])
+
+
 def _increasing(groups: list[_Group]) -> set[int]:
     """Indices (into ``groups``, sorted by A) of one longest run increasing in B."""
     tails: list[int] = []
@@ -529,6 +619,7 @@ def align(a: Source, b: Source) -> Alignment:
     _fill_gaps(groups, scores, len(ua), len(ub))
     _merge_neighbours(groups, scores, ua, ub, weights)
     _join_best(groups, scores, ua, ub, weights)
+    _join_sentences(groups, scores, ua, ub, weights, rare)
     groups.sort(key=lambda g: g.head)
     in_order = _increasing(groups)
     moved = set(range(len(groups))) - in_order
