@@ -109,6 +109,10 @@ def test_c_opens_both_sources_side_by_side(app: ReaderApp) -> None:
             "moved" in str(row.query_one(".marker", Static).render()) for row in moved
         )
         assert "matched group" in status_text(screen)
+        # Each column is headed by its source's title and id.
+        for side, source in (("a", screen.a), ("b", screen.b)):
+            head = str(screen.query_one(f"#compare-head-{side}", Static).render())
+            assert head.startswith(f"{side.upper()} {source.title}") and source.id in head
 
     run(app, script)
 
@@ -133,6 +137,7 @@ def test_next_difference_swap_and_hide_identical(app: ReaderApp, seeds_dir: Path
         await settle(pilot)
         assert screen.a is not None and screen.a.id == S001
         assert screen.b is not None and screen.b.id == S000
+        assert S001 in str(screen.query_one("#compare-head-a", Static).render())
         await pilot.press("o")
         await pilot.pause()
         chooser = pilot.app.screen

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -28,7 +29,7 @@ from tui_reader.ui.display import displayable, literal, plural
 from tui_reader.ui.screens.help import HelpSection, global_section, key_rows
 from tui_reader.ui.screens.source_picker import SourceChooser
 from tui_reader.ui.screens.where import WhereScreen
-from tui_reader.ui.widgets.diff_view import DiffView, RowData
+from tui_reader.ui.widgets.diff_view import STYLE_A, STYLE_B, DiffView, RowData
 
 if TYPE_CHECKING:
     from tui_reader.services.library import Library
@@ -91,6 +92,10 @@ class CompareScreen(Screen[Hit | None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="⇄")
         yield Static(id="compare-status")
+        with Horizontal(id="compare-heads"):
+            yield Static(id="compare-head-a", classes="head -a")
+            yield Static(classes="head-marker")
+            yield Static(id="compare-head-b", classes="head -b")
         yield DiffView(id="compare-view")
         yield Footer()
 
@@ -120,6 +125,7 @@ class CompareScreen(Screen[Hit | None]):
         self.ready = False
         self.view.loading = True
         self._status(f"Aligning {self.a_id} with {self.b_id}…")
+        self._heads(self.a_id, self.b_id)
         self._align_worker(self._seq, self.a_id, self.b_id)
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False, description="align")
@@ -163,11 +169,17 @@ class CompareScreen(Screen[Hit | None]):
         only_b = sum(len(g.b) for g in groups if not g.a)
         hidden = " · identical groups hidden" if self.view.hide_identical else ""
         self._status(
-            f"A {self.a.id}: {self.a.title}  ⇄  B {self.b.id}: {self.b.title}\n"
             f"{plural(len(matched), 'matched group')} ({moved} moved) · "
-            f"{plural(only_a, 'passage')} only in A · {only_b} only in B{hidden} · "
-            "red: only A says it, green: only B"
+            f"{only_a} only in A · {only_b} only in B{hidden} · red/green: said by one side only"
         )
+        self._heads(f"{self.a.title} · {self.a.id}", f"{self.b.title} · {self.b.id}")
+
+    def _heads(self, a: str, b: str) -> None:
+        """Name the two columns (titles are cut to one line by the stylesheet)."""
+        for side, text, style in (("a", a, STYLE_A), ("b", b, STYLE_B)):
+            self.query_one(f"#compare-head-{side}", Static).update(
+                literal(f"{side.upper()} ", style).append(literal(text, one_line=True))
+            )
 
     def _status(self, text: str) -> None:
         self.query_one("#compare-status", Static).update(literal(text))
