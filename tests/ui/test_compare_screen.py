@@ -263,6 +263,26 @@ def test_where_else_from_the_reader_and_from_compare(app: ReaderApp) -> None:
     run(app, script)
 
 
+def test_where_else_that_finds_nothing_says_so_without_an_empty_list(app: ReaderApp) -> None:
+    async def script(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        main = main_of(pilot.app)
+        main.reader.focus()
+        heading = next(p for p in main.reader.source.passages if p.kind == "heading")
+        pilot.app.push_screen(WhereScreen(main.library, heading.text, exclude=S000))
+        await settle(pilot)
+        where = pilot.app.screen
+        assert isinstance(where, WhereScreen) and where.hits == []
+        assert heading.text in str(where.query_one("#where-quote", Static).render())
+        assert "No other sources carry" in str(where.query_one("#where-status", Static).render())
+        assert not where.query_one("#where-hits").display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is main
+
+    run(app, script)
+
+
 def test_palette_offers_compare_and_where(app: ReaderApp) -> None:
     async def script(pilot: Pilot[int]) -> None:
         await settle(pilot)

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui_reader.models import Hit, WhereHit
-from tui_reader.ui.display import displayable, highlighted, literal, plural, snippet_window
+from tui_reader.ui.display import highlighted, literal, plural, snippet_window
 
 if TYPE_CHECKING:
     from tui_reader.services.library import Library
@@ -38,14 +38,7 @@ class WhereReady(Message):
 class WhereScreen(ModalScreen[Hit | None]):
     """A list of the sources that carry ``text``; enter opens one."""
 
-    DEFAULT_CSS = """
-    WhereScreen { align: center middle; }
-    WhereScreen > Vertical {
-        width: 90%; height: 80%; border: thick $primary; background: $surface; padding: 0 1;
-    }
-    WhereScreen #where-status { height: auto; color: $text-muted; }
-    WhereScreen #where-hits { height: 1fr; }
-    """
+    CSS_PATH = "where.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="where.close"),
     ]
@@ -60,6 +53,7 @@ class WhereScreen(ModalScreen[Hit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
+            yield Static(id="where-quote")
             yield Static(id="where-status")
             yield OptionList(id="where-hits")
 
@@ -68,8 +62,10 @@ class WhereScreen(ModalScreen[Hit | None]):
         return any(not worker.is_finished for worker in self.workers)
 
     def on_mount(self) -> None:
-        quoted = displayable(" ".join(self.text.split())[:120], one_line=True)
-        self._status(f"Where else: “{quoted}…” — looking…")
+        self.query_one("#where-quote", Static).update(
+            literal("Where else: ", "bold").append(literal(f"“{self.text}”", one_line=True))
+        )
+        self._status("looking…")
         self.query_one(OptionList).focus()
         self._where_worker()
 
@@ -88,6 +84,8 @@ class WhereScreen(ModalScreen[Hit | None]):
         options.clear_options()
         for hit in self.hits:
             options.add_option(Option(self._option(hit)))
+        # No empty box when nothing was found: the dialog shrinks to its two lines.
+        self.set_class(not self.hits, "-none")
         others = "other sources" if self.exclude else "sources"
         if self.hits:
             self._status(
