@@ -29,9 +29,13 @@ SIZE = (120, 40)
 SOURCES = 5
 
 
-def run(app: ReaderApp, script: Callable[[Pilot[int]], Awaitable[None]]) -> None:
+def run(
+    app: ReaderApp,
+    script: Callable[[Pilot[int]], Awaitable[None]],
+    size: tuple[int, int] = SIZE,
+) -> None:
     async def go() -> None:
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await script(pilot)
 
     asyncio.run(go())
@@ -262,6 +266,18 @@ def test_a_failing_computation_is_reported(app: ReaderApp, monkeypatch: pytest.M
         assert not screen.grid.loading
 
     run(app, script)
+
+
+def test_every_source_column_fits_an_80_column_screen(seeds_dir: Path) -> None:
+    async def script(pilot: Pilot[int]) -> None:
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+        widths = [column.get_render_width(grid) for column in grid.ordered_columns]
+        # kind, fact, the five sources and the count are in view; the notes may scroll.
+        assert sum(widths[: 2 + SOURCES + 1]) <= grid.scrollable_content_region.width
+        assert any(len(f.text) > 40 for f in screen.shown)  # so the fact column was cut
+
+    run(make_app(seeds_dir), script, size=(80, 24))
 
 
 def test_snapshot_coverage_screen(snap_compare: Any, seeds_dir: Path) -> None:

@@ -31,6 +31,9 @@ from tui_reader.ui.screens.help import HelpSection, global_section, key_rows
 from tui_reader.ui.screens.where import WhereScreen
 from tui_reader.ui.widgets.fact_grid import DISAGREE, MARKS, FactGrid, kind_label
 
+LEGEND = f"{MARKS['same'][0]} same form  {MARKS['other'][0]} other form  {DISAGREE} values differ"
+"""First on the status line, so that a narrow screen never wraps it between a mark and its name."""
+
 if TYPE_CHECKING:
     from tui_reader.services.library import Library
 
@@ -177,9 +180,8 @@ class CoverageScreen(Screen[Hit | None]):
         kind = f"{self.kind}s" if self.kind else "all kinds"
         order = "most sources first" if self.by_count else "by kind, most sources first"
         self._status(
-            f"{len(self.shown)} of {plural(len(self.all_facts), 'fact')} · {FILTERS[self.filter]}"
-            f" · {kind} · {order}   {MARKS['same'][0]} same form  {MARKS['other'][0]} other form"
-            f"  {DISAGREE} values differ"
+            f"{LEGEND}   {len(self.shown)} of {plural(len(self.all_facts), 'fact')}"
+            f" · {FILTERS[self.filter]} · {kind} · {order}"
         )
         if self.shown:
             self.grid.move_cursor(row=0, column=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
@@ -22,6 +23,8 @@ MARKS = {"same": ("✓", "green"), "other": ("≈", "yellow"), "": ("", "")}
 DISAGREE = "≠"
 FACT_WIDTH = 50
 """Characters of a fact shown in its cell (long quotations are cut with "…")."""
+MIN_FACT_WIDTH = 16
+"""Narrower than this, the fact column keeps its width and the source columns scroll."""
 
 
 def kind_label(fact: Fact) -> str:
@@ -67,15 +70,17 @@ class FactGrid(DataTable[Text]):
         """Replace the grid's rows (and columns) with ``facts`` over ``source_ids``."""
         self.facts = list(facts)
         self.source_ids = list(source_ids)
+        labels = [displayable(short.get(sid, sid), one_line=True) for sid in self.source_ids]
+        width = self._fact_width(labels)
         self.clear(columns=True)
         self.add_column(Text("kind"), key="kind")
         self.add_column(Text("fact"), key="fact")
-        for sid in self.source_ids:
-            self.add_column(Text(displayable(short.get(sid, sid), one_line=True)), key=sid)
+        for sid, label in zip(self.source_ids, labels, strict=True):
+            self.add_column(Text(label), key=sid)
         self.add_column(Text("n"), key="n")
         self.add_column(Text("note"), key="note")
         for index, fact in enumerate(self.facts):
-            text = Text(clipped(fact.text), style="bold red" if fact.disagree else "")
+            text = Text(clipped(fact.text, width), style="bold red" if fact.disagree else "")
             marks = []
             for sid in self.source_ids:
                 glyph, style = MARKS[fact.mark(sid)]
@@ -88,6 +93,16 @@ class FactGrid(DataTable[Text]):
                 Text(note_of(fact), style="dim"),
                 key=str(index),
             )
+
+    def _fact_width(self, labels: Sequence[str]) -> int:
+        """Cut facts so that every source column and the count fit beside them (the notes may
+        scroll off to the right): at 80 columns five sources stay in view."""
+        pad = 2 * self.cell_padding
+        kinds = max((len(kind_label(f)) for f in self.facts), default=4)
+        others = max(4, kinds) + pad + sum(max(3, cell_len(label)) + pad for label in labels)
+        others += max(len(str(len(self.source_ids))), 1) + pad + pad  # the count, the fact's pad
+        room = (self.size.width or self.app.size.width) - others - 2  # the scrollbar
+        return max(MIN_FACT_WIDTH, min(FACT_WIDTH, room))
 
     def fact_at(self, row: int) -> Fact | None:
         return self.facts[row] if 0 <= row < len(self.facts) else None
