@@ -464,6 +464,8 @@ def test_rich_rendering_has_no_markup_from_files() -> None:
     assert "[bold red]not markup[/]" in text
     assert "\x1b" not in text
     assert "only in A" in text and "not in B" in text
+    # One group, one passage of A alone, none of B: counted in the singular where it is one.
+    assert text.startswith("1 matched group (0 moved), 1 passage only in A, 1 only in B")
 
 
 def test_shuffled_seed_passages_are_found_again() -> None:

@@ -97,6 +97,13 @@ def test_cli_where_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
         assert r["kind"] in ("exact", "near")
 
 
+def test_cli_where_counts_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["where", "as many times as needed"]) == 0
+    assert capsys.readouterr().out.startswith("2 sources carry it")
+    assert main(["where", "Kirill Dmitriev arrived in Florida"]) == 0
+    assert capsys.readouterr().out.startswith("1 source carries it")
+
+
 def test_verify_sees_figures_glued_to_units_and_us_as_a_name() -> None:
     text = "Brussels proposed a €45bn loan, and the US backed it within 12km of the border."
     hit = Hit("s", 0, 1.0, text)

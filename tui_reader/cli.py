@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tui_reader import __version__
 from tui_reader.locations import default_corpus
+from tui_reader.render.words import carry, plural
 
 if TYPE_CHECKING:
     from tui_reader.models import Progress, UpdateStats
@@ -277,7 +278,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{len(infos)} sources in {library.name}", title_justify="left")
+    table = Table(title=f"{plural(len(infos), 'source')} in {library.name}", title_justify="left")
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("title", ratio=1)
     table.add_column("passages", justify="right")
@@ -346,7 +347,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     shown = len(result.hits)
     out.print(
         Text(
-            f"{result.total} hits in {result.source_count} sources"
+            f"{plural(result.total, 'hit')} in {plural(result.source_count, 'source')}"
             + (f" (showing {shown})" if shown < result.total else ""),
             style="bold",
         )
@@ -449,7 +450,7 @@ def cmd_where(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     out = console()
-    out.print(Text(f"{len(hits)} sources carry it", style="bold"))
+    out.print(Text(f"{carry(len(hits))} it", style="bold"))
     for h in hits:
         out.print(
             Text(
@@ -506,7 +507,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     if args.format == "markdown":
         sys.stdout.write(facts_markdown(facts, ids, {i.id: i.title for i in infos}))
         return ExitCode.OK
-    title = f"{len(facts)} facts{scope} across {len(ids)} sources"
+    title = f"{plural(len(facts), 'fact')}{scope} across {plural(len(ids), 'source')}"
     console().print(render_facts_table(facts, ids, title))
     return ExitCode.OK
 

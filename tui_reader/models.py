@@ -145,6 +145,24 @@ class Alignment:
     b_id: str
     groups: tuple[AlignedGroup, ...]
 
+    @property
+    def matched(self) -> tuple[AlignedGroup, ...]:
+        """Groups with passages on both sides."""
+        return tuple(g for g in self.groups if g.a and g.b)
+
+    @property
+    def moved(self) -> int:
+        return sum(1 for g in self.groups if g.moved and g.a and g.b)
+
+    @property
+    def only_a(self) -> int:
+        """Passages of A that B does not report."""
+        return sum(len(g.a) for g in self.groups if not g.b)
+
+    @property
+    def only_b(self) -> int:
+        return sum(len(g.b) for g in self.groups if not g.a)
+
 
 @dataclass(frozen=True, slots=True)
 class WhereHit:

@@ -120,7 +120,7 @@ def test_read_only_cache_folder_cli_still_searches(
         monkeypatch.setattr(os, "mkdir", refuse)
     assert main(["search", "uniq2x", "--corpus", str(corpus)]) == 0
     out, err = capsys.readouterr()
-    assert "1 hits in 1 sources" in out and "0002" in out
+    assert "1 hit in 1 source" in out and "0002" in out
     assert "in memory" in err and "Traceback" not in err
 
 

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from tui_reader.corpus.safe import visible_controls
 from tui_reader.models import AlignedGroup, Alignment, DiffToken, Source
+from tui_reader.render.words import plural
 from tui_reader.services.compare import diff_texts
 
 STYLE_A = "bold red"
@@ -87,13 +88,9 @@ def render_compare(alignment: Alignment, a: Source, b: Source) -> Group:
 
 
 def summary(alignment: Alignment) -> str:
-    matched = [g for g in alignment.groups if g.a and g.b]
-    only_a = sum(len(g.a) for g in alignment.groups if not g.b)
-    only_b = sum(len(g.b) for g in alignment.groups if not g.a)
-    moved = sum(1 for g in matched if g.moved)
     return (
-        f"{len(matched)} matched groups ({moved} moved), {only_a} passages only in A, "
-        f"{only_b} only in B"
+        f"{plural(len(alignment.matched), 'matched group')} ({alignment.moved} moved), "
+        f"{plural(alignment.only_a, 'passage')} only in A, {alignment.only_b} only in B"
     )
 
 

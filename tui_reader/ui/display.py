@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.style import Style
 
 from tui_reader.models import Span
+from tui_reader.render.words import plural as plural
 
 
 def _stand_in(code: int) -> str:
@@ -153,7 +154,3 @@ def snippet(text: str, spans: Sequence[Span], size: int, style: str, *, base: st
     if end < len(text):
         body = body + Content("…")
     return body
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -162,15 +162,12 @@ class CompareScreen(Screen[Hit | None]):
     def _show_summary(self) -> None:
         if self.alignment is None or self.a is None or self.b is None:
             return
-        groups = self.alignment.groups
-        matched = [g for g in groups if g.a and g.b]
-        moved = sum(1 for g in matched if g.moved)
-        only_a = sum(len(g.a) for g in groups if not g.b)
-        only_b = sum(len(g.b) for g in groups if not g.a)
+        alignment = self.alignment
         hidden = " · identical groups hidden" if self.view.hide_identical else ""
         self._status(
-            f"{plural(len(matched), 'matched group')} ({moved} moved) · "
-            f"{only_a} only in A · {only_b} only in B{hidden} · red/green: said by one side only"
+            f"{plural(len(alignment.matched), 'matched group')} ({alignment.moved} moved) · "
+            f"{alignment.only_a} only in A · {alignment.only_b} only in B{hidden} · "
+            "red/green: said by one side only"
         )
         self._heads(f"{self.a.title} · {self.a.id}", f"{self.b.title} · {self.b.id}")
 

@@ -22,7 +22,8 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui_reader.models import Hit, WhereHit
-from tui_reader.ui.display import highlighted, literal, plural, snippet_window
+from tui_reader.render.words import carry
+from tui_reader.ui.display import highlighted, literal, snippet_window
 
 if TYPE_CHECKING:
     from tui_reader.services.library import Library
@@ -89,8 +90,7 @@ class WhereScreen(ModalScreen[Hit | None]):
         others = "other sources" if self.exclude else "sources"
         if self.hits:
             self._status(
-                f"{plural(len(self.hits), 'source')} carry it (of the {others}) · "
-                "enter opens · escape goes back"
+                f"{carry(len(self.hits))} it (of the {others}) · enter opens · escape goes back"
             )
             options.highlighted = 0
         else:
