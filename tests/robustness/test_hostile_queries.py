@@ -9,9 +9,9 @@ a hang into a failure instead of a stuck suite.
 
 from __future__ import annotations
 
-import re
 import io
 import json
+import re
 import sys
 import threading
 from collections.abc import Callable
