@@ -401,6 +401,11 @@ def test_word_diff_marks_shared_and_unique_words() -> None:
     assert any(t.op == "b" and "at all" in t.text for t in diff_b)
 
 
+def test_word_diff_sees_a_country_by_its_name_or_abbreviation() -> None:
+    diff_a, diff_b = word_diff("the United States and the EU", "the US and the European Union")
+    assert all(t.op == "same" for t in (*diff_a, *diff_b))
+
+
 def test_word_diff_of_identical_and_disjoint_texts() -> None:
     assert word_diff(GAS, GAS) == ((DiffToken("same", GAS),), (DiffToken("same", GAS),))
     diff_a, diff_b = word_diff("alpha beta gamma", "delta epsilon")

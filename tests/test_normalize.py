@@ -124,6 +124,17 @@ def test_acronym_that_spells_a_stop_word_is_a_name() -> None:
     assert "us" not in key_list("THE US IS HERE")  # a shouted headline: the pronoun
 
 
+def test_two_word_names_are_keyed_as_their_abbreviation() -> None:
+    assert key_list("the United States envoy") == key_list("the US envoy") == ["us", "envoi"]
+    assert key_list("the United Kingdom") == key_list("the UK") == ["uk"]
+    assert key_list("the European Union") == key_list("the EU") == ["eu"]
+    assert key_list("the United Nations") == key_list("the UN") == ["un"]
+    text = "aid from the United States arrived"
+    us = next(k for k in keys(text) if k.key == "us")
+    assert us.kind == NAME and text[us.start : us.end] == "United States"
+    assert key_list("united states of mind") == ["unit", "state", "mind"]  # not a name
+
+
 def test_variant_aliases_leave_a_demonym_without_its_place() -> None:
     ks = {k.key for w in ("Hungarian", "Romania") for k in keys(f"the {w}")}
     assert variant_aliases(ks) == {}

@@ -112,5 +112,7 @@ def test_verify_sees_figures_glued_to_units_and_us_as_a_name() -> None:
     assert found.span is not None and text[found.span[0] : found.span[1]] == "a €45bn loan"
     found = verify(_statement("the U.S. backed it") or pytest.fail(), hit)
     assert found is not None and found.kind == "exact"
+    found = verify(_statement("the United States backed it") or pytest.fail(), hit)
+    assert found is not None and found.kind == "exact"
     other = verify(_statement("a €54 billion loan") or pytest.fail(), hit)
     assert other is None or other.kind == "near"  # another figure is never an exact hit

@@ -112,6 +112,13 @@ UNIT_WORDS: dict[str, str] = {
     "kilogramme": "kg",
     "kilogrammes": "kg",
 }
+# Names of two words and their usual abbreviation: one key, so "the United States" = "the US".
+_TWO_WORD_NAMES: dict[tuple[str, str], str] = {
+    ("united", "states"): "us",
+    ("united", "kingdom"): "uk",
+    ("united", "nations"): "un",
+    ("european", "union"): "eu",
+}
 _SQUARE = {"sq", "square"}
 _SQUARED = {"km": "km2", "mi": "mi2"}
 
@@ -160,7 +167,9 @@ def keys(text: str) -> tuple[Key, ...]:
     """Every word of ``text`` as a ``Key``, in order; names marked ``NAME``.
 
     A capitalised word that does not start a sentence counts as a name (it weighs more when
-    matching), and so does a stop word written as an acronym (``US`` = ``U.S.``, not "us").
+    matching), and so does a stop word written as an acronym (``US`` = ``U.S.``, not "us");
+    ``United States``, ``United Kingdom``, ``United Nations`` and ``European Union`` are one
+    name each, keyed as their abbreviation (``us``, ``uk``, ``un``, ``eu``).
     ``sq km`` and ``square kilometres`` become one ``km2`` key spanning both words; a figure
     glued to its unit or scale is split (``€90bn`` = ``€90 billion``, ``701km²`` = ``701 km²``);
     ``%``, ``€``, ``$`` and ``£`` become unit keys of their own.
@@ -183,6 +192,12 @@ def keys(text: str) -> tuple[Key, ...]:
             unit = UNIT_WORDS.get(raw[i + 1][0])
             if unit in _SQUARED:
                 out.append(Key(_SQUARED[unit], start, raw[i + 1][2], UNIT))
+                i += 2
+                continue
+        if i + 1 < len(raw) and text[start].isupper() and text[raw[i + 1][1]].isupper():
+            name = _TWO_WORD_NAMES.get((word, raw[i + 1][0]))
+            if name is not None:
+                out.append(Key(name, start, raw[i + 1][2], NAME))
                 i += 2
                 continue
         if word == "per" and i + 1 < len(raw) and raw[i + 1][0] == "cent":

@@ -172,11 +172,11 @@ class CompareScreen(Screen[Hit | None]):
         self._heads(f"{self.a.title} · {self.a.id}", f"{self.b.title} · {self.b.id}")
 
     def _heads(self, a: str, b: str) -> None:
-        """Name the two columns (titles are cut to one line by the stylesheet)."""
+        """Name the two columns (cut to one line by the stylesheet; the tooltip has it whole)."""
         for side, text, style in (("a", a, STYLE_A), ("b", b, STYLE_B)):
-            self.query_one(f"#compare-head-{side}", Static).update(
-                literal(f"{side.upper()} ", style).append(literal(text, one_line=True))
-            )
+            head = self.query_one(f"#compare-head-{side}", Static)
+            head.update(literal(f"{side.upper()} ", style).append(literal(text, one_line=True)))
+            head.tooltip = literal(text)
 
     def _status(self, text: str) -> None:
         self.query_one("#compare-status", Static).update(literal(text))
