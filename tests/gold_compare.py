@@ -208,13 +208,14 @@ def report(scores: list[Score]) -> str:
             f"{name:8} {r:7.2f} {p:9.2f} {u:7.2f}"
             f"  {found}/{sure} sure, {correct}/{predicted} predicted ({len(part)} pairs)"
         )
-    a = agreement(scores)
-    lines.append(
-        f"second annotator: agreement on sure pairs F1 {a.f1:.2f} ({a.both_sure} sure for both,"
-        f" {a.first_sure} first, {a.second_sure} second); aligner on what both say:"
-        f" recall {a.recall:.2f} ({a.aligner_found}/{a.both_sure}),"
-        f" precision {a.precision:.2f} ({a.aligner_correct}/{a.predicted})"
-    )
+    lines.append("second annotator: agreement on sure pairs; the aligner on what both say")
+    for name, part in batches(scores).items():
+        a = agreement(part)
+        lines.append(
+            f"{name:8} F1 {a.f1:.2f} ({a.both_sure} sure for both, {a.first_sure} first,"
+            f" {a.second_sure} second); recall {a.recall:.2f} ({a.aligner_found}/{a.both_sure}),"
+            f" precision {a.precision:.2f} ({a.aligner_correct}/{a.predicted})"
+        )
     return "\n".join(lines)
 
 
