@@ -273,9 +273,50 @@ def test_where_else_that_finds_nothing_says_so_without_an_empty_list(app: Reader
         await settle(pilot)
         where = pilot.app.screen
         assert isinstance(where, WhereScreen) and where.hits == []
-        assert heading.text in str(where.query_one("#where-quote", Static).render())
+        box = where.query_one("#where-text", Input)
+        assert box.value == heading.text
         assert "No other sources carry" in str(where.query_one("#where-status", Static).render())
         assert not where.query_one("#where-hits").display
+        # Nothing found: the statement is ready to be edited; a phrase that 000 and 001 both
+        # carry is then found in 001 (000, the source it came from, is left out).
+        assert box.has_focus
+        box.value = "as many times as needed"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [h.source_id for h in where.hits] == [S001]
+        assert where.query_one("#where-hits").display and where.query_one("#where-hits").has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is main
+
+    run(app, script)
+
+
+def test_where_else_for_a_phrase_typed_from_the_palette(app: ReaderApp) -> None:
+    async def script(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        main = main_of(pilot.app)
+        command = next(
+            c for c in pilot.app.palette_commands() if c.name.startswith("where else: a phrase")
+        )
+        command.callback()
+        await settle(pilot)
+        where = pilot.app.screen
+        assert isinstance(where, WhereScreen) and where.ready and where.hits == []
+        box = where.query_one("#where-text", Input)
+        assert box.has_focus and box.value == ""
+        await pilot.press("enter")  # nothing typed: nothing looked up
+        await settle(pilot)
+        assert where.hits == [] and "Type a phrase" in str(
+            where.query_one("#where-status", Static).render()
+        )
+        for key in "as many times as needed":
+            await pilot.press("space" if key == " " else key)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert {h.source_id for h in where.hits} == {S000, S001}  # no source left out
+        await pilot.press("e")  # back to the statement, to change it
+        assert box.has_focus
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is main

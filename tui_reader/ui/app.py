@@ -87,13 +87,18 @@ class ReaderApp(App[int]):
                 self.action_where,
             )
             yield PaletteCommand(
+                "where else: a phrase you type",
+                "Which sources carry it, exactly or nearly",
+                self.action_where_phrase,
+            )
+            yield PaletteCommand(
                 "coverage: who reports what",
                 "Facts by sources: numbers, names, quotations (f)",
                 self.action_coverage,
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("compare", "where", "coverage"):
+        if action in ("compare", "where", "where_phrase", "coverage"):
             return isinstance(self.screen, MainScreen)
         return True
 
@@ -126,6 +131,11 @@ class ReaderApp(App[int]):
 
         where = WhereScreen(self.library, passage.text, exclude=passage.source_id)
         self.push_screen(where, callback=self._open_passage)
+
+    def action_where_phrase(self) -> None:
+        from tui_reader.ui.screens.where import WhereScreen
+
+        self.push_screen(WhereScreen(self.library), callback=self._open_passage)
 
     def _open_passage(self, hit: Hit | None) -> None:
         """A passage chosen on another screen (compare, where else, coverage): show it."""
