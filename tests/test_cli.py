@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +79,12 @@ def test_search_human_output_lists_counts(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert code == 0
     assert "hits in" in out and "Witkoff" in out
+    # Putin is in 25 passages of 4 sources; the top 5 come from fewer: never "5 ... in 4".
+    assert main(["search", "Putin", "--limit", "5"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert re.fullmatch(r"25 hits · top 5 from [1-4] sources?", first), first
+    assert main(["search", "Putin", "--limit", "100"]) == 0
+    assert capsys.readouterr().out.startswith("25 hits in 4 sources")
 
 
 def test_bad_query_gives_a_note_not_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tui_reader import __version__
 from tui_reader.locations import default_corpus
-from tui_reader.render.words import carry, plural
+from tui_reader.render.words import carry, hits_summary, plural
 
 if TYPE_CHECKING:
     from tui_reader.models import Progress, UpdateStats
@@ -344,14 +344,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     out = console()
-    shown = len(result.hits)
-    out.print(
-        Text(
-            f"{plural(result.total, 'hit')} in {plural(result.source_count, 'source')}"
-            + (f" (showing {shown})" if shown < result.total else ""),
-            style="bold",
-        )
-    )
+    out.print(Text(hits_summary(result.total, len(result.hits), result.source_count), style="bold"))
     for hit in result.hits:
         out.print(
             Text(

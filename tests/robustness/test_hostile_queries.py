@@ -120,7 +120,9 @@ def test_hostile_query_in_the_cli_gives_results_or_one_clear_line(
     assert len(notes) <= 1, notes
     assert all(line.startswith("tui-reader: note: ") for line in notes)
     lines = out.splitlines()
-    assert lines and re.match(r"\d[\d,]* hits? in \d[\d,]* sources?\b", lines[0]), lines[:1]
+    assert lines and re.match(
+        r"\d[\d,]* hits?( in| · top \d+ from) \d[\d,]* sources?\b", lines[0]
+    ), lines[:1]
     for bad in ("\x1b", "\x07", "\x00", "\x9b", "\x08", "\u202e"):
         assert bad not in out + err, bad
 
