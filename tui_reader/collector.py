@@ -24,3 +24,23 @@ def paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+_settled = False
+
+
+def settle() -> None:
+    """Once per process, when start-up is over: hide what is alive from the collector.
+
+    A long-running app's heap is mostly what start-up made (Textual, the index readers, the list
+    of sources) and keeps to the end. Every full collection walked all of it again: 110-130 ms at
+    1,000 articles, every 7-10 keystrokes of a search, long enough to be felt. ``gc.freeze`` moves
+    it to a generation the collector skips; objects made later are collected as before (frozen ones
+    are still freed by reference counting; only a cycle among them would stay).
+    """
+    global _settled
+    if _settled:
+        return
+    _settled = True
+    gc.collect(1)  # the young garbage first: it would otherwise be frozen too
+    gc.freeze()

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui_reader import collector
 from tui_reader.models import Hit, Progress, SearchResult, SourceInfo
 from tui_reader.ui.commands import PaletteCommand
 from tui_reader.ui.display import displayable, literal, plural
@@ -34,6 +35,7 @@ from tui_reader.ui.messages import (
 )
 from tui_reader.ui.screens.help import HelpSection, global_section, key_rows
 from tui_reader.ui.screens.source_picker import SourceChooser
+from tui_reader.ui.widgets.borders import set_border
 from tui_reader.ui.widgets.reader_pane import ReaderPane
 from tui_reader.ui.widgets.results_list import ResultsList
 from tui_reader.ui.widgets.search_box import SearchBox
@@ -214,6 +216,8 @@ class MainScreen(Screen[None]):
         sources = self.library.sources()
         if not worker.is_cancelled:
             self.post_message(IndexReady(stats, sources))
+        if sources and not worker.is_cancelled:
+            self.library.warm()  # so the first keystroke of a search does not pay for it
 
     def _show_sources(self, infos: list[SourceInfo]) -> None:
         self.infos = infos
@@ -269,6 +273,8 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
         self._set_status("")
+        # Start-up is over: its objects live to the end, so the collector need not walk them.
+        collector.settle()
         if not self.infos:
             await self.reader.show_message(
                 "No articles",
@@ -383,9 +389,10 @@ class MainScreen(Screen[None]):
         elif not result.total and result.suggestion:
             line += f" · enter searches {result.suggestion.strip()}"
         if self.hit_index is not None and self.hits:
-            self.results.border_subtitle = f"hit {self.hit_index + 1} of {len(self.hits)}"
+            subtitle = f"hit {self.hit_index + 1} of {len(self.hits)}"
         else:
-            self.results.border_subtitle = "enter reads · n next"
+            subtitle = "enter reads · n next"
+        set_border(self.results, "subtitle", subtitle)
         self._set_status(line, notice=result.notice)
 
     def _set_status(self, status: str, *, notice: str | None = None) -> None:

@@ -1,0 +1,96 @@
+"""What a keystroke of a search costs the screen: only what changed is drawn again.
+
+Search as you type was slow where the screen redid work whose result it already showed: frames
+repainted for a title set to its own value, rows of the source list drawn again when their hit
+count had not changed, the collector walking start-up's objects again and again.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widget import Widget
+
+from tests.ui.pilot_helpers import ready, search, settle
+from tui_reader import collector
+from tui_reader.services.library import Library
+from tui_reader.ui.app import ReaderApp, make_app
+from tui_reader.ui.widgets.borders import set_border
+from tui_reader.ui.widgets.reader_pane import ReaderPane
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def app(seeds_dir: Path) -> Iterator[ReaderApp]:
+    yield make_app(seeds_dir)
+
+
+async def test_a_border_title_set_to_its_value_repaints_nothing(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        refreshed: list[Widget] = []
+        real = Widget.refresh
+
+        def spy(self: Widget, *regions: Any, **kwargs: Any) -> Any:
+            refreshed.append(self)
+            return real(self, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", spy)
+        subtitle = str(reader.border_subtitle)
+        set_border(reader, "subtitle", subtitle)
+        assert reader not in refreshed
+        set_border(reader, "subtitle", "changed")
+        assert reader in refreshed
+        assert reader.border_subtitle == "changed"
+
+
+async def test_typing_does_not_repaint_the_reader_frame(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader's subtitle (which passage is in view) does not change while typing a query
+    whose hits are elsewhere: its 40-line frame is not drawn again for each key."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "p")
+        frames: list[str] = []
+        real = Widget.refresh
+
+        def spy(self: Widget, *regions: Any, **kwargs: Any) -> Any:
+            if isinstance(self, ReaderPane) and not regions:
+                frames.append(screen.search_box.value)
+            return real(self, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", spy)
+        await pilot.press(*"okrovsk")
+        await settle(pilot)
+        assert screen.result is not None and screen.result.total
+        assert frames == []
+
+
+async def test_the_collector_skips_what_start_up_made(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert gc.get_freeze_count() > 0
+        frozen = gc.get_freeze_count()
+        collector.settle()  # once per process: a second call freezes nothing more
+        assert gc.get_freeze_count() == frozen
+
+
+def test_warming_the_library_is_harmless(seeds_dir: Path) -> None:
+    library = Library(seeds_dir)
+    try:
+        library.warm()  # no index yet: nothing to warm, and no error
+        library.update(None)
+        library.warm()
+        warm = library.search("pokrovsk", limit=10)
+        assert warm.total > 0
+    finally:
+        library.close()
