@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from tui_reader.services.library import Library
 from tui_reader.ui.app import ReaderApp, make_app
 from tui_reader.ui.widgets.borders import set_border
 from tui_reader.ui.widgets.reader_pane import ReaderPane
+from tui_reader.ui.widgets.results_list import ResultsList
+from tui_reader.ui.widgets.source_list import SourceList
 
 SIZE = (100, 30)
 
@@ -94,3 +97,55 @@ def test_warming_the_library_is_harmless(seeds_dir: Path) -> None:
         assert warm.total > 0
     finally:
         library.close()
+
+
+async def test_new_counts_redraw_only_the_source_rows_whose_count_changed(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "pokrovsk")
+        sources = screen.sources
+        counts = dict(sources.hit_counts or {})
+        assert counts, "the seeds mention Pokrovsk"
+        drawn: list[int] = []
+        real = SourceList.render_row
+
+        def spy(self: SourceList, index: int, width: int) -> Any:
+            drawn.append(index)
+            return real(self, index, width)
+
+        monkeypatch.setattr(SourceList, "render_row", spy)
+        sources.set_hit_counts(counts)  # the same counts: nothing to draw
+        await pilot.pause()
+        assert drawn == []
+        changed = sources.infos[0].id
+        sources.set_hit_counts({**counts, changed: counts.get(changed, 0) + 7})
+        await pilot.pause()
+        assert drawn == [0]
+        assert f"{counts.get(changed, 0) + 7:>3}" in sources.prompt(changed).plain
+
+
+async def test_a_result_with_the_same_first_hits_redraws_only_the_rows_that_differ(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "pokrovsk")
+        results = screen.results
+        result = screen.result
+        assert result is not None and len(result.hits) >= 2
+        drawn: list[int] = []
+        real = ResultsList.render_row
+
+        def spy(self: ResultsList, index: int, width: int) -> Any:
+            drawn.append(index)
+            return real(self, index, width)
+
+        monkeypatch.setattr(ResultsList, "render_row", spy)
+        first, second, *rest = result.hits
+        moved = replace(result, hits=(first, replace(second, text=second.text + " more"), *rest))
+        results.set_result(moved, screen.short, screen.titles)
+        await pilot.pause()
+        assert drawn == [1]
+        assert "more" in results.render_row(1, results.row_width)[-1].plain

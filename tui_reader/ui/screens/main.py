@@ -159,9 +159,14 @@ class MainScreen(Screen[None]):
         # passage of the article too.
         self.query_one("#sidebar").set_class(on, name)
 
+    def _show_results(self, on: bool) -> None:
+        """The results list under a shorter source list (a query is active), or not."""
+        self.results.set_class(on, "-searching")
+        self.sources.set_class(on, "-searching")
+
     @property
     def searching(self) -> bool:
-        return self.query_one("#sidebar").has_class("-searching")
+        return self.results.has_class("-searching")
 
     @property
     def hits(self) -> tuple[Hit, ...]:
@@ -332,7 +337,7 @@ class MainScreen(Screen[None]):
         self._in_flight = None
         self.result = event.result
         self.hit_index = None
-        self._sidebar_state("-searching", True)
+        self._show_results(True)
         self.results.set_result(event.result, self.short, self.titles)
         counts = Counter(hit.source_id for hit in event.result.hits)
         self.sources.set_hit_counts(counts, top=len(event.result.hits) < event.result.total)
@@ -350,7 +355,7 @@ class MainScreen(Screen[None]):
         self.result = None
         self.hit_index = None
         self._open_first_hit = False
-        self._sidebar_state("-searching", False)
+        self._show_results(False)
         self.results.set_result(None, self.short, self.titles)
         self.sources.set_hit_counts(None)
         self.reader.set_hits((), None)

@@ -6,7 +6,7 @@ fetched 20 hits or 200.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -80,6 +80,18 @@ class ResultsList(RowList):
         return self.result.hits if self.result is not None else ()
 
     # --- rendering ------------------------------------------------------------------------------
+
+    def row_key(self, index: int) -> Hashable:
+        hit = self.hits[index]
+        source = hit.source_id
+        return (
+            source,
+            hit.ordinal,
+            hit.text,
+            hit.highlights,
+            self.short.get(source),
+            self.titles.get(source),
+        )
 
     def render_row(self, index: int, width: int) -> Sequence[Content]:
         hit = self.hits[index]

@@ -6,7 +6,7 @@ search than one of ten: new hit counts just redraw the visible rows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -61,7 +61,7 @@ class SourceList(RowList):
         self._positions = {info.id: index for index, info in enumerate(self.infos)}
         self.short = short_ids(list(self._positions))
         kept = self._positions.get(current) if current is not None else None
-        self.set_row_count(len(self.infos), highlighted=0 if kept is None else kept)
+        self.reset_rows(len(self.infos), highlighted=0 if kept is None else kept)
         set_border(self, "title", f"Sources · {len(self.infos)}")
         self._set_subtitle()
 
@@ -98,6 +98,11 @@ class SourceList(RowList):
         return self.render_row(self._positions[source_id], self.row_width)[0]
 
     # --- rendering ------------------------------------------------------------------------------
+
+    def row_key(self, index: int) -> Hashable:
+        info = self.infos[index]
+        count = self.hit_counts.get(info.id, 0) if self.hit_counts is not None else None
+        return info, count
 
     def render_row(self, index: int, width: int) -> Sequence[Content]:
         info = self.infos[index]
