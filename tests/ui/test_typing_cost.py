@@ -120,10 +120,10 @@ async def test_new_counts_redraw_only_the_source_rows_whose_count_changed(
         await pilot.pause()
         assert drawn == []
         changed = sources.infos[0].id
-        sources.set_hit_counts({**counts, changed: counts.get(changed, 0) + 7})
+        sources.set_hit_counts({**counts, changed: counts.get(changed, 0) + 1000})
         await pilot.pause()
         assert drawn == [0]
-        assert f"{counts.get(changed, 0) + 7:>3}" in sources.prompt(changed).plain
+        assert f"{counts.get(changed, 0) + 1000:>3}" in sources.prompt(changed).plain
 
 
 async def test_a_result_with_the_same_first_hits_redraws_only_the_rows_that_differ(
@@ -148,4 +148,4 @@ async def test_a_result_with_the_same_first_hits_redraws_only_the_rows_that_diff
         results.set_result(moved, screen.short, screen.titles)
         await pilot.pause()
         assert drawn == [1]
-        assert "more" in results.render_row(1, results.row_width)[-1].plain
+        assert results.hits[1].text.endswith(" more")
