@@ -24,7 +24,7 @@ from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Visual
+from textual.style import Style
 
 CACHE_ROWS = 512
 _BLANK = object()
@@ -190,13 +190,35 @@ class RowList(ScrollView, can_focus=True):
         )
         lines = list(self.render_row(index, width))[: self.ROW_HEIGHT]
         lines += [Content()] * (self.ROW_HEIGHT - len(lines))
-        content = Content("\n").join(line.truncate(width) for line in lines)
-        strips = Visual.to_strips(self, content, width, self.ROW_HEIGHT, style, pad=True)
-        strips = [strip.apply_meta({"row": index}) for strip in strips]
+        strips = [self._line_strip(line, width, style, index, y) for y, line in enumerate(lines)]
         self._cache[key] = strips
         if len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
         return strips
+
+    def _line_strip(self, line: Content, width: int, style: Style, index: int, y: int) -> Strip:
+        """Line ``y`` of row ``index``, cut or padded to ``width``.
+
+        What ``Visual.to_strips`` makes of a line that needs no wrapping (``render_row`` fits
+        the lines of a row), without wrapping it again: that was half the time of a row.
+        """
+        line = line.truncate(width)
+        segments = []
+        x = 0
+        for text, part in line.render(style, end="", parse_style=self._span_style):
+            segments.append(Segment(text, (style + part).rich_style_with_offset(x, y)))
+            x += len(text)
+        pad = (style + Style(reverse=False)).rich_style
+        strip = Strip(segments, line.cell_length).extend_cell_length(width, pad)
+        return strip.apply_meta({"row": index})
+
+    def _span_style(self, style: Style | str) -> Style:
+        """The style of a span of a row's content: a component class (".name") or a style."""
+        if isinstance(style, Style):
+            return style
+        if style.startswith("."):
+            return self.get_visual_style(style[1:], partial=True)
+        return Style.parse(style)
 
     def notify_style_update(self) -> None:
         self._cache.clear()
