@@ -85,6 +85,22 @@ async def test_the_collector_skips_what_start_up_made(app: ReaderApp) -> None:
         frozen = gc.get_freeze_count()
         collector.settle()  # once per process: a second call freezes nothing more
         assert gc.get_freeze_count() == frozen
+        assert gc.get_threshold()[2] == collector.FULL_EVERY
+
+
+async def test_a_pause_in_typing_is_when_the_collector_runs(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collections: list[int] = []
+    monkeypatch.setattr(collector, "collect", lambda: collections.append(1))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        monkeypatch.setattr(screen, "COLLECT_DELAY", 0.3)
+        await pilot.press("slash", *"pokrovsk")
+        assert collections == []  # not while the keys come
+        await settle(pilot)
+        await pilot.pause(0.4)
+        assert collections == [1]  # once, after the last one
 
 
 def test_warming_the_library_is_harmless(seeds_dir: Path) -> None:

@@ -144,8 +144,11 @@ class RowList(ScrollView, can_focus=True):
 
     def _set_virtual_size(self) -> None:
         lines = self._row_count * self.row_step - int(self.RULES and self._row_count > 0)
-        width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, lines)
+        # No width: rows are cut to the view (no sideways scrolling), and a width taken from the
+        # view changed with each resize, which asked for one more layout of the whole screen
+        # (the first key of a query laid it out twice: once to show the results, once more for
+        # their width).
+        self.virtual_size = Size(0, lines)
 
     @property
     def row_width(self) -> int:
@@ -233,8 +236,7 @@ class RowList(ScrollView, can_focus=True):
         self.refresh_lines(index * self.row_step, self.ROW_HEIGHT)
 
     def on_resize(self, event: events.Resize) -> None:
-        # No need to empty the cache: its entries are per width.
-        self._set_virtual_size()
+        # Neither the cache (its entries are per width) nor the virtual size (no width) change.
         self.scroll_to_highlight()
 
     # --- the cursor -----------------------------------------------------------------------------
