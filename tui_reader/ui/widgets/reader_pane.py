@@ -22,6 +22,7 @@ from textual.widgets import Static
 from tui_reader.corpus.safe import visible_controls
 from tui_reader.models import Hit, Passage, Source, Span
 from tui_reader.ui.display import displayable, highlighted, literal, plural
+from tui_reader.ui.widgets.borders import set_border
 
 REMOVED_STYLE = ".reader--removed"
 CHANGED_STYLE = ".reader--changed"
@@ -163,8 +164,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
         """Replace the article with a short message (empty corpus, failures)."""
         self.source = None
         self.blocks = []
-        self.border_title = literal(title, one_line=True)
-        self.border_subtitle = ""
+        set_border(self, "title", literal(title, one_line=True))
+        set_border(self, "subtitle", "")
         await self.remove_children()
         await self.mount(Static(literal(body), classes="reader-message"))
 
@@ -177,7 +178,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
             return
         self.source, self.raw = source, raw
         self.hits, self.current = tuple(hits), current
-        self.border_title = literal(source.id, one_line=True)
+        set_border(self, "title", literal(source.id, one_line=True))
         widgets: list[Widget] = [
             Static(literal(source.title or source.id), classes="reader-title"),
             Static(self._meta(source), classes="reader-meta"),
@@ -306,11 +307,11 @@ class ReaderPane(VerticalScroll, can_focus=True):
             return
         mode = "raw" if self.raw else "clean"
         if self.raw or not self.blocks:
-            self.border_subtitle = mode
+            set_border(self, "subtitle", mode)
             return
         passage = self.current_passage()
         where = f"¶{passage.ordinal} of {len(self.blocks)} · " if passage is not None else ""
-        self.border_subtitle = f"{where}{mode}"
+        set_border(self, "subtitle", f"{where}{mode}")
 
 
 def raw_view(source: Source) -> Content:

@@ -6,7 +6,7 @@ fetched 20 hits or 200.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -16,6 +16,7 @@ from textual.message import Message
 
 from tui_reader.models import Hit, SearchResult
 from tui_reader.ui.display import literal, snippet
+from tui_reader.ui.widgets.borders import set_border
 from tui_reader.ui.widgets.row_list import RowList
 
 
@@ -63,11 +64,11 @@ class ResultsList(RowList):
         self.titles = titles
         self.set_row_count(len(self.hits))
         if result is None:
-            self.border_title = "Results"
+            set_border(self, "title", "Results")
             return
         shown = len(result.hits)
         more = f" (top {shown})" if shown < result.total else ""
-        self.border_title = f"Results · {result.total}{more}"
+        set_border(self, "title", f"Results · {result.total}{more}")
 
     def select_index(self, index: int | None) -> None:
         """Move the highlight to hit ``index`` (its ``Chosen`` echo is ignored by the screen)."""
@@ -79,6 +80,18 @@ class ResultsList(RowList):
         return self.result.hits if self.result is not None else ()
 
     # --- rendering ------------------------------------------------------------------------------
+
+    def row_key(self, index: int) -> Hashable:
+        hit = self.hits[index]
+        source = hit.source_id
+        return (
+            source,
+            hit.ordinal,
+            hit.text,
+            hit.highlights,
+            self.short.get(source),
+            self.titles.get(source),
+        )
 
     def render_row(self, index: int, width: int) -> Sequence[Content]:
         hit = self.hits[index]

@@ -6,7 +6,7 @@ search than one of ten: new hit counts just redraw the visible rows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -16,6 +16,7 @@ from textual.message import Message
 
 from tui_reader.models import SourceInfo
 from tui_reader.ui.display import literal, short_ids
+from tui_reader.ui.widgets.borders import set_border
 from tui_reader.ui.widgets.row_list import RowList
 
 
@@ -60,8 +61,8 @@ class SourceList(RowList):
         self._positions = {info.id: index for index, info in enumerate(self.infos)}
         self.short = short_ids(list(self._positions))
         kept = self._positions.get(current) if current is not None else None
-        self.set_row_count(len(self.infos), highlighted=0 if kept is None else kept)
-        self.border_title = f"Sources · {len(self.infos)}"
+        self.reset_rows(len(self.infos), highlighted=0 if kept is None else kept)
+        set_border(self, "title", f"Sources · {len(self.infos)}")
         self._set_subtitle()
 
     def set_hit_counts(self, counts: Mapping[str, int] | None, *, top: bool = False) -> None:
@@ -76,9 +77,10 @@ class SourceList(RowList):
 
     def _set_subtitle(self) -> None:
         if self.hit_counts is None:
-            self.border_subtitle = "¶ passages"
+            set_border(self, "subtitle", "¶ passages")
         else:
-            self.border_subtitle = "¶ passages · top hits" if self._top else "¶ passages · hits"
+            top = "¶ passages · top hits" if self._top else "¶ passages · hits"
+            set_border(self, "subtitle", top)
 
     def show_source(self, source_id: str) -> None:
         """Highlight ``source_id`` without opening it."""
@@ -96,6 +98,11 @@ class SourceList(RowList):
         return self.render_row(self._positions[source_id], self.row_width)[0]
 
     # --- rendering ------------------------------------------------------------------------------
+
+    def row_key(self, index: int) -> Hashable:
+        info = self.infos[index]
+        count = self.hit_counts.get(info.id, 0) if self.hit_counts is not None else None
+        return info, count
 
     def render_row(self, index: int, width: int) -> Sequence[Content]:
         info = self.infos[index]
