@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui_reader import collector
 from tui_reader.models import Hit, Progress, SearchResult, SourceInfo
+from tui_reader.render.words import hits_summary
 from tui_reader.ui.commands import PaletteCommand
 from tui_reader.ui.display import displayable, literal, plural
 from tui_reader.ui.history import QueryHistory
@@ -390,12 +391,7 @@ class MainScreen(Screen[None]):
         if result is None:
             self._set_status("")
             return
-        sources = plural(result.source_count, "source")
-        if len(result.hits) < result.total:
-            # Only the listed hits say which sources they are in: count those, and say so.
-            line = f"{plural(result.total, 'hit')} · top {len(result.hits)} from {sources}"
-        else:
-            line = f"{plural(result.total, 'hit')} in {sources}"
+        line = hits_summary(result.total, len(result.hits), result.source_count)
         if extra:
             line += f" · {extra}"
         elif not result.total and result.suggestion:
