@@ -84,6 +84,23 @@ def status_text(screen: CompareScreen) -> str:
     return str(screen.query_one("#compare-status", Static).render())
 
 
+def drawn_text(view: DiffView) -> str:
+    """The characters the view draws in its window, line by line."""
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+def cell_background(view: DiffView, index: int, side: str) -> object:
+    """The background drawn in the first line of one cell (row ``index`` is brought into view)."""
+    region = view.row_region(index)
+    assert region is not None
+    view.scroll_to_region(region, animate=False, immediate=True)
+    strip = view.render_line(region.y - view.scroll_offset.y)
+    x = 0 if side == "a" else strip.cell_length - 1
+    segments = list(strip.crop(x, x + 1))
+    assert segments and segments[0].style is not None
+    return segments[0].style.bgcolor
+
+
 @pytest.fixture
 def app(seeds_dir: Path) -> ReaderApp:
     return make_app(seeds_dir)
@@ -96,18 +113,21 @@ def test_c_opens_both_sources_side_by_side(app: ReaderApp) -> None:
         view = screen.query_one(DiffView)
         assert len(view.rows) == len(screen.alignment.groups)
         # Every passage of both sources is on the screen exactly once.
-        seen_a = sorted(n for row in view.rows for n in row.data.group.a)
-        seen_b = sorted(n for row in view.rows for n in row.data.group.b)
+        seen_a = sorted(n for row in view.rows for n in row.group.a)
+        seen_b = sorted(n for row in view.rows for n in row.group.b)
         assert screen.a is not None and screen.b is not None
         assert seen_a == list(range(len(screen.a.passages)))
         assert seen_b == list(range(len(screen.b.passages)))
         # Unmatched passages sit opposite an empty-cell marker; moved ones are marked.
-        lonely = next(row for row in view.rows if not row.data.group.b)
-        assert "not in B" in str(lonely.cell("b").render())
-        moved = [row for row in view.rows if row.data.group.moved]
-        assert moved and all(
-            "moved" in str(row.query_one(".marker", Static).render()) for row in moved
-        )
+        lonely = next(n for n, row in enumerate(view.rows) if not row.group.b)
+        assert "not in B" in view.cell_text(lonely, "b")
+        moved = [n for n, row in enumerate(view.rows) if row.group.moved]
+        assert moved and all("moved" in view.marker_text(n) for n in moved)
+        # And they are drawn: the rows brought into view show the markers.
+        for index, text in ((lonely, "∅ not in B"), (moved[0], "↕ moved")):
+            view.cursor = index
+            await pilot.pause()
+            assert text in drawn_text(view)
         assert "matched group" in status_text(screen)
         # Each column is headed by its source's title and id.
         for side, source in (("a", screen.a), ("b", screen.b)):
@@ -124,7 +144,7 @@ def test_next_difference_swap_and_hide_identical(app: ReaderApp, seeds_dir: Path
         start = view.cursor
         await pilot.press("right_square_bracket")
         assert view.cursor > start
-        assert not view.rows[view.cursor].data.identical
+        assert not view.rows[view.cursor].identical
         after = view.cursor
         await pilot.press("n")
         assert view.cursor > after
@@ -189,20 +209,23 @@ def test_hide_identical_groups(corpus_copy: Path) -> None:
     async def script(pilot: Pilot[int]) -> None:
         screen = await open_compare(pilot, other="000_copy")
         view = screen.query_one(DiffView)
-        identical = [row for row in view.rows if row.data.identical]
-        different = [row for row in view.rows if not row.data.identical]
-        assert len(different) == 1 and 2 in different[0].data.group.a
+        identical = [n for n, row in enumerate(view.rows) if row.identical]
+        different = [n for n, row in enumerate(view.rows) if not row.identical]
+        assert len(different) == 1 and 2 in view.rows[different[0]].group.a
         assert len(identical) == len(view.rows) - 1
         await pilot.press("right_square_bracket")
-        assert view.cursor == different[0].index
+        assert view.cursor == different[0]
+        shown_lines = view.virtual_size.height
         await pilot.press("i")
         await pilot.pause()
         assert view.hide_identical
-        assert [row for row in view.rows if row.display] == different
+        assert view.shown_rows() == different
+        assert view.virtual_size.height < shown_lines  # the hidden rows take no lines
         assert "hidden" in status_text(screen)
         await pilot.press("i")
         await pilot.pause()
-        assert all(row.display for row in view.rows)
+        assert view.shown_rows() == list(range(len(view.rows)))
+        assert view.virtual_size.height == shown_lines
 
     run(make_app(corpus_copy), script)
 
@@ -211,15 +234,22 @@ def test_selection_highlights_the_partner_and_enter_opens_it(app: ReaderApp) -> 
     async def script(pilot: Pilot[int]) -> None:
         screen = await open_compare(pilot)
         view = screen.query_one(DiffView)
-        row = next(r for r in view.rows if r.data.group.a and r.data.group.b)
-        view.cursor = row.index
+        row = next(n for n, r in enumerate(view.rows) if r.group.a and r.group.b)
+        view.cursor = row
         await pilot.press("right")
         await pilot.pause()
-        assert row.cell("b").has_class("-selected")
-        assert row.cell("a").has_class("-partner")
+        assert "diff-view--selected" in view.cell_classes(row, "b")
+        assert "diff-view--partner" in view.cell_classes(row, "a")
+        selected, partner = cell_background(view, row, "b"), cell_background(view, row, "a")
+        assert len({selected, partner, cell_background(view, row + 1, "a")}) == 3
         await pilot.press("left")
         await pilot.pause()
-        assert row.cell("a").has_class("-selected") and row.cell("b").has_class("-partner")
+        assert "diff-view--selected" in view.cell_classes(row, "a")
+        assert "diff-view--partner" in view.cell_classes(row, "b")
+        assert (cell_background(view, row, "a"), cell_background(view, row, "b")) == (
+            selected,
+            partner,
+        )
         await pilot.press("right", "enter")
         await settle(pilot)
         main = main_of(pilot.app)
@@ -246,8 +276,7 @@ def test_where_else_from_the_reader_and_from_compare(app: ReaderApp) -> None:
         # From the compare screen: the Sybiha passage of 001 is carried by 000.
         screen = await open_compare(pilot)
         view = screen.query_one(DiffView)
-        row = next(r for r in view.rows if 3 in r.data.group.b)
-        view.cursor = row.index
+        view.cursor = next(n for n, r in enumerate(view.rows) if 3 in r.group.b)
         view.side = "b"
         await pilot.press("w")
         await settle(pilot)

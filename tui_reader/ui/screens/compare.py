@@ -218,7 +218,7 @@ class CompareScreen(Screen[Hit | None]):
         row = self.view.current
         if row is None or self.a is None or self.b is None:
             return None
-        group = row.data.group
+        group = row.group
         side = self.view.side
         if side == "a" and group.a:
             return self.a, group.a[0]
