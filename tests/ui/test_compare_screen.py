@@ -259,6 +259,23 @@ def test_selection_highlights_the_partner_and_enter_opens_it(app: ReaderApp) -> 
     run(app, script)
 
 
+def test_a_click_on_a_cell_selects_its_row_and_side(app: ReaderApp) -> None:
+    async def script(pilot: Pilot[int]) -> None:
+        screen = await open_compare(pilot)
+        view = screen.query_one(DiffView)
+        assert (view.cursor, view.side) == (0, "a")
+        second = view.row_region(1)
+        assert second is not None and second.y < view.size.height
+        await pilot.click(DiffView, offset=(view.size.width - 5, second.y))
+        await pilot.pause()
+        assert (view.cursor, view.side) == (1, "b")
+        await pilot.click(DiffView, offset=(2, 0))
+        await pilot.pause()
+        assert (view.cursor, view.side) == (0, "a")
+
+    run(app, script)
+
+
 def test_where_else_from_the_reader_and_from_compare(app: ReaderApp) -> None:
     async def script(pilot: Pilot[int]) -> None:
         await settle(pilot)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from rich._wrap import divide_line  # what Content.wrap uses: the same line breaks
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -120,6 +121,15 @@ class _Columns:
     def text(self, side: str) -> int:
         """Cells for the text of a cell (inside its padding), at least one."""
         return max(1, (self.a if side == "a" else self.b) - 2 * CELL_PADDING)
+
+
+def _fill(
+    lines: Sequence[Iterable[Segment]], height: int, blank: Segment, meta: RichStyle
+) -> list[list[Segment]]:
+    """``height`` lines of segments: ``lines``, then ``blank`` ones; ``meta`` on every segment."""
+    filled = [list(Segment.apply_style(line, post_style=meta)) for line in lines[:height]]
+    rest = list(Segment.apply_style([blank], post_style=meta))
+    return filled + [rest] * (height - len(filled))
 
 
 class DiffView(ScrollView, can_focus=True):
@@ -331,13 +341,14 @@ class DiffView(ScrollView, can_focus=True):
         return strips
 
     def _render_row(self, index: int, width: int) -> list[Strip]:
+        """The row's lines: A cell, marker, B cell side by side (one Strip per line: making
+        Strips is a large part of drawing, so the parts are joined as segments)."""
         data = self.rows[index]
         height = self._heights[index]
         columns = _Columns.of(width)
         row_classes: tuple[str, ...] = ("diff-view--cursor",) if index == self.cursor else ()
-        cells = {
-            side: self._render_cell(index, side, columns, height, row_classes) for side in SIDES
-        }
+        cell_a = self._render_cell(index, "a", columns, height, row_classes)
+        cell_b = self._render_cell(index, "b", columns, height, row_classes)
         marker_classes = [*row_classes, "diff-view--marker"]
         if not data.group.a or not data.group.b:
             marker_classes.append("diff-view--only")
@@ -348,35 +359,41 @@ class DiffView(ScrollView, can_focus=True):
             line.pad((columns.marker - line.cell_length) // 2, 0)
             for line in marker(data.group).split("\n")
         ]
-        marker_strips = Visual.to_strips(
-            self, Content("\n").join(lines), columns.marker, height, marker_style, pad=True
+        marks = _fill(
+            Visual.to_strips(
+                self, Content("\n").join(lines), columns.marker, height, marker_style, pad=True
+            ),
+            height,
+            Segment(" " * columns.marker, marker_style.rich_style),
+            RichStyle.from_meta({"row": index}),
         )
-        marker_strips = marker_strips[:height] + [
-            Strip.blank(columns.marker, marker_style.rich_style)
-        ] * (height - len(marker_strips))
-        marker_strips = [strip.apply_meta({"row": index}) for strip in marker_strips]
-        return [
-            Strip.join([cells["a"][n], marker_strips[n], cells["b"][n]]).crop(0, width)
-            for n in range(height)
-        ]
+        strips = []
+        for n in range(height):
+            strip = Strip([*cell_a[n], *marks[n], *cell_b[n]])
+            strips.append(
+                strip if strip.cell_length == width else strip.crop_extend(0, width, None)
+            )
+        return strips
 
     def _render_cell(
         self, index: int, side: str, columns: _Columns, height: int, row_classes: tuple[str, ...]
-    ) -> list[Strip]:
+    ) -> list[list[Segment]]:
         width = columns.a if side == "a" else columns.b
         classes = self.cell_classes(index, side)
         row_style = self.get_visual_style(*row_classes)
         cell_style = self.get_visual_style(*row_classes, *classes) if classes else row_style
         text = Visual.to_strips(
             self, self._content(index, side), columns.text(side), None, cell_style, pad=True
-        )[:height]
-        pad = Strip.blank(CELL_PADDING, cell_style.rich_style)
-        strips = [Strip.join([pad, line, pad]) for line in text]
+        )
+        pad = Segment(" " * CELL_PADDING, cell_style.rich_style)
         # An empty cell is a one-line box; other cells fill the row's height.
         fill = row_style if "diff-view--empty" in classes else cell_style
-        strips += [Strip.blank(width, fill.rich_style)] * (height - len(strips))
-        meta = {"row": index, "side": side}
-        return [strip.apply_meta(meta) for strip in strips]
+        return _fill(
+            [[pad, *line, pad] for line in text[:height]],
+            height,
+            Segment(" " * width, fill.rich_style),
+            RichStyle.from_meta({"row": index, "side": side}),
+        )
 
     def _refresh_row(self, index: int) -> None:
         if not 0 <= index < len(self.rows):
