@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from time import monotonic
 from typing import ClassVar
 
 from rich._wrap import divide_line  # what Content.wrap uses: the same line breaks
@@ -46,6 +47,11 @@ MARKER_WIDTH = 10
 CELL_PADDING = 1
 """Blank cells either side of a cell's text."""
 CACHE_ROWS = 256
+MEASURE_AT_ONCE = 40_000
+"""Passages up to this many characters in all are wrapped when shown (a few milliseconds);
+longer ones get estimated heights, replaced on screen before drawing and in the background."""
+MEASURE_SLICE = 0.008
+MEASURE_PAUSE = 0.02
 
 SIDES = ("a", "b")
 
@@ -175,8 +181,15 @@ class DiffView(ScrollView, can_focus=True):
         """Indices of the rows on show (all, or those that are not identical)."""
         self._starts: list[int] = []
         """First line of each shown row (parallel to ``_shown``)."""
+        self._position: dict[int, int] = {}
+        """Where each shown row is in ``_shown``."""
         self._heights: dict[int, int] = {}
-        """Lines of each row's text at ``_layout_width`` (the rule under it not counted)."""
+        """Lines of each measured row's text at ``_layout_width`` (not the rule under it)."""
+        self._guesses: dict[int, int] = {}
+        """Estimated lines of the rows not measured yet (from their length)."""
+        self._to_measure = 0
+        """The next row the background measuring looks at."""
+        self._measuring = False
         self._layout_width = -1
         self._contents: dict[tuple[int, str], Content] = {}
         self._cache: OrderedDict[tuple[int, int, str], list[Strip]] = OrderedDict()
@@ -186,7 +199,6 @@ class DiffView(ScrollView, can_focus=True):
     async def show(self, data: Sequence[RowData]) -> None:
         self.rows = list(data)
         self._contents.clear()
-        self._heights.clear()
         self._layout_width = -1
         self._cache.clear()
         self._apply_hidden()
@@ -228,10 +240,11 @@ class DiffView(ScrollView, can_focus=True):
     def row_region(self, index: int) -> Region | None:
         """Where a shown row sits in the virtual canvas (its text, not the rule under it)."""
         self._ensure_layout()
-        try:
-            position = self._shown.index(index)
-        except ValueError:
+        position = self._position.get(index)
+        if position is None:
             return None
+        if self._measure(index):
+            self._place_rows()
         return Region(0, self._starts[position], self._width, self._heights[index])
 
     def _content(self, index: int, side: str) -> Content:
@@ -248,36 +261,117 @@ class DiffView(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.width)
 
     def _ensure_layout(self) -> None:
-        """Row heights for the current width (every row wrapped once per width)."""
+        """Row places for the current width: exact heights for short texts, else estimates that
+        the rows on screen replace before they are drawn and the rest in the background."""
         width = self._width
         if width == self._layout_width:
             return
         self._layout_width = width
         self._heights.clear()
+        self._guesses.clear()
         self._cache.clear()
+        self._to_measure = 0
+        if sum(self._chars(n) for n in range(len(self.rows))) <= MEASURE_AT_ONCE:
+            for index in range(len(self.rows)):
+                self._measure(index)
+            self._to_measure = len(self.rows)
         self._place_rows()
+        self._measure_later()
+
+    def _chars(self, index: int) -> int:
+        data = self.rows[index]
+        return sum(len(t.text) for runs in (data.runs_a, data.runs_b) for r in runs for t in r)
+
+    def _measure(self, index: int) -> bool:
+        """Wrap row ``index`` at the layout width; whether its height differs from its guess."""
+        if index in self._heights:
+            return False
+        columns = _Columns.of(self._layout_width)
+        lines = [len(marker(self.rows[index].group).split("\n"))]
+        for side in SIDES:
+            width = columns.text(side)
+            plain = self._content(index, side).plain
+            lines.append(sum(len(divide_line(line, width)) + 1 for line in plain.split("\n")))
+        height = self._heights[index] = max(lines)
+        return height != self._guesses.get(index, height)
+
+    def _guess(self, index: int) -> int:
+        """About how many lines row ``index`` takes, from the length of its passages."""
+        guess = self._guesses.get(index)
+        if guess is None:
+            data = self.rows[index]
+            columns = _Columns.of(self._layout_width)
+            lines = [2 if data.group.moved and data.group.a and data.group.b else 1]
+            for side, runs in (("a", data.runs_a), ("b", data.runs_b)):
+                width = columns.text(side)
+                width -= min(4, width // 4)  # wrapping leaves a few cells free on a line
+                ordinals = data.ordinals(side)
+                total = len(ordinals) - 1  # a blank line between passages
+                for ordinal, tokens in zip(ordinals, runs, strict=True):
+                    chars = len(f"¶{ordinal} ") + sum(len(t.text) for t in tokens)
+                    total += -(-chars // width)
+                lines.append(max(1, total))
+            guess = self._guesses[index] = max(lines)
+        return guess
 
     def _height(self, index: int) -> int:
         height = self._heights.get(index)
-        if height is None:
-            columns = _Columns.of(self._layout_width)
-            lines = [len(marker(self.rows[index].group).split("\n"))]
-            for side in SIDES:
-                width = columns.text(side)
-                plain = self._content(index, side).plain
-                lines.append(sum(len(divide_line(line, width)) + 1 for line in plain.split("\n")))
-            height = self._heights[index] = max(lines)
-        return height
+        return height if height is not None else self._guess(index)
 
-    def _place_rows(self) -> None:
-        """Starting lines of the shown rows and the virtual size (a rule line under each row)."""
+    def _place_rows(self, *, anchored: bool = False) -> None:
+        """Starting lines of the shown rows and the virtual size (a rule line under each row).
+
+        ``anchored``: keep the row at the top of the window where it is on screen (rows above
+        it may have changed height)."""
+        anchor = None
+        top = self.scroll_offset.y
+        if anchored and self._starts:
+            position = bisect_right(self._starts, top) - 1
+            if 0 <= position < len(self._shown):
+                anchor = (self._shown[position], top - self._starts[position])
         starts = []
         y = 0
         for index in self._shown:
             starts.append(y)
             y += self._height(index) + 1
         self._starts = starts
+        self._position = {index: n for n, index in enumerate(self._shown)}
         self.virtual_size = Size(self._width, y)
+        if anchor is not None:
+            index, offset = anchor
+            new_top = self._starts[self._position[index]] + offset
+            if new_top != top:
+                self.scroll_to(y=new_top, animate=False, immediate=True)
+        self.refresh()
+
+    def _measure_window(self, top: int, height: int) -> None:
+        """Measure the rows in lines ``top`` to ``top + height`` (which then may move)."""
+        for _ in range(len(self._shown)):
+            changed = False
+            position = max(0, bisect_right(self._starts, top) - 1)
+            while position < len(self._shown) and self._starts[position] < top + height:
+                changed |= self._measure(self._shown[position])
+                position += 1
+            if not changed:
+                return
+            self._place_rows()
+
+    def _measure_later(self) -> None:
+        if not self._measuring and self._to_measure < len(self.rows) and self.is_mounted:
+            self._measuring = True
+            self.set_timer(MEASURE_PAUSE, self._measure_some)
+
+    def _measure_some(self) -> None:
+        """Measure rows for a few milliseconds (a key waits no longer than that), then again."""
+        self._measuring = False
+        deadline = monotonic() + MEASURE_SLICE
+        changed = False
+        while self._to_measure < len(self.rows) and monotonic() < deadline:
+            changed |= self._measure(self._to_measure)
+            self._to_measure += 1
+        if changed:
+            self._place_rows(anchored=True)
+        self._measure_later()
 
     def _apply_hidden(self) -> None:
         self._shown = [
@@ -287,7 +381,6 @@ class DiffView(ScrollView, can_focus=True):
             self._place_rows()
         else:
             self._ensure_layout()
-        self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_layout()
@@ -299,6 +392,11 @@ class DiffView(ScrollView, can_focus=True):
 
     # --- rendering ------------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._ensure_layout()
+        self._measure_window(self.scroll_offset.y, self.size.height)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         self._ensure_layout()
         width = self._width
@@ -308,6 +406,7 @@ class DiffView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         index = self._shown[position]
         offset = line - self._starts[position]
+        self._measure(index)  # (done by render_lines, unless a test asks for a line)
         height = self._heights[index]
         if offset < height:
             return self._row_strips(index, width)[offset]
@@ -423,13 +522,22 @@ class DiffView(ScrollView, can_focus=True):
     def _scroll_to_cursor(self) -> None:
         if not self.is_mounted or not self.rows:
             return
+        self._ensure_layout()
+        position = self._position.get(self.cursor)
+        if position is None:
+            return
+        # The rows that may share the window with the cursor's get their true heights first,
+        # so that measuring them when drawn does not push the cursor's row out of view.
+        window = self.size.height
+        self._measure_window(max(0, self._starts[position] - window), 2 * window)
         region = self.row_region(self.cursor)
-        if region is not None:
+        if region is not None:  # the row and the rule under it
+            region = Region(region.x, region.y, region.width, region.height + 1)
             self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def _step_to(self, wanted: Callable[[RowData], bool], step: int) -> bool:
         """Move the cursor to the next shown row (by ``step``) for which ``wanted(row)``."""
-        shown = set(self._shown)
+        shown = self._position
         n = self.cursor + step
         while 0 <= n < len(self.rows):
             if n in shown and wanted(self.rows[n]):
