@@ -22,6 +22,7 @@ from tui_reader.ui.screens.compare import CompareScreen, SourceChooser
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.screens.where import WhereScreen
+from tui_reader.ui.widgets import diff_view
 from tui_reader.ui.widgets.diff_view import DiffView
 
 SIZE = (120, 40)
@@ -272,6 +273,36 @@ def test_a_click_on_a_cell_selects_its_row_and_side(app: ReaderApp) -> None:
         await pilot.click(DiffView, offset=(2, 0))
         await pilot.pause()
         assert (view.cursor, view.side) == (0, "a")
+
+    run(app, script)
+
+
+def test_long_sources_start_from_estimated_row_heights(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every pair counts as long: rows are measured where they are drawn and in the background.
+    monkeypatch.setattr(diff_view, "MEASURE_AT_ONCE", 0)
+
+    async def script(pilot: Pilot[int]) -> None:
+        screen = await open_compare(pilot)
+        view = screen.query_one(DiffView)
+        for key in ("right_square_bracket",) * 3 + ("pagedown", "down", "up", "pageup"):
+            await pilot.press(key)
+            await pilot.pause()
+            region = view.row_region(view.cursor)
+            assert region is not None
+            top, height = view.scroll_offset.y, view.size.height
+            assert top <= region.y and (region.bottom <= top + height or region.height > height)
+            text = view.cell_text(view.cursor, view.side)
+            assert text[:20] in drawn_text(view)  # drawn where the layout says it is
+        lines = -1
+        for _ in range(50):  # until the background measuring is done
+            await pilot.pause(0.05)
+            if view.virtual_size.height == lines:
+                break
+            lines = view.virtual_size.height
+        heights = [view.row_region(n) for n in view.shown_rows()]
+        assert lines == sum(region.height + 1 for region in heights if region is not None)
 
     run(app, script)
 
