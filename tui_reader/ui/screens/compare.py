@@ -261,7 +261,7 @@ class CompareScreen(Screen[Hit | None]):
                 (*key_rows(app, CompareScreen), *key_rows(app, DiffView, inherited=False)),
                 note="One row per group of passages that report the same thing. Red words: only "
                 "A says them; green: only B. ↕ moved: the group breaks the order of the others. "
-                "Left/right select a side; its partner opposite is highlighted.",
+                "Left/right (or a click) select a side; its partner opposite is highlighted.",
             ),
         ]
 

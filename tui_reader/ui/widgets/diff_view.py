@@ -5,9 +5,13 @@ passages of B; a side without passages shows an empty-cell marker. Words only on
 coloured (the word diff). A cursor selects one side of one row: that cell and its partner cell
 opposite are highlighted. Rows can hide when both sides say exactly the same.
 
-One widget draws every row with Textual's line API: a repaint renders the rows on screen only,
-each from a small cache. Opening wraps every row once to learn its height (no widget per row,
-so no layout of hundreds of widgets on each key); moving the cursor draws two rows again.
+One widget draws every row with Textual's line API (no widget per row, so no layout of hundreds
+of widgets on each key): a repaint renders the rows on screen only, each from a small cache, and
+moving the cursor draws two rows again. A row's height is its text wrapped at the cell width:
+short sources are wrapped when shown; long ones start from heights estimated from their length,
+and the rows about to be drawn are wrapped first, the others in the background. The styles are
+component classes (``diff-view--cursor`` and so on), set in the compare screen's stylesheet. A
+click on a cell selects it.
 """
 
 from __future__ import annotations
