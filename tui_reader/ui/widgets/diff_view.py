@@ -191,6 +191,8 @@ class DiffView(ScrollView, can_focus=True):
         """Lines of each measured row's text at ``_layout_width`` (not the rule under it)."""
         self._guesses: dict[int, int] = {}
         """Estimated lines of the rows not measured yet (from their length)."""
+        self._measured_later: dict[int, int] = {}
+        """Heights measured in the background, applied all at once when it ends (one layout)."""
         self._to_measure = 0
         """The next row the background measuring looks at."""
         self._measuring = False
@@ -273,6 +275,7 @@ class DiffView(ScrollView, can_focus=True):
         self._layout_width = width
         self._heights.clear()
         self._guesses.clear()
+        self._measured_later.clear()
         self._cache.clear()
         self._to_measure = 0
         if sum(self._chars(n) for n in range(len(self.rows))) <= MEASURE_AT_ONCE:
@@ -290,14 +293,20 @@ class DiffView(ScrollView, can_focus=True):
         """Wrap row ``index`` at the layout width; whether its height differs from its guess."""
         if index in self._heights:
             return False
+        height = self._measured_later.pop(index, None)
+        if height is None:
+            height = self._wrapped_height(index)
+        self._heights[index] = height
+        return height != self._guesses.get(index, height)
+
+    def _wrapped_height(self, index: int) -> int:
         columns = _Columns.of(self._layout_width)
         lines = [len(marker(self.rows[index].group).split("\n"))]
         for side in SIDES:
             width = columns.text(side)
             plain = self._content(index, side).plain
             lines.append(sum(len(divide_line(line, width)) + 1 for line in plain.split("\n")))
-        height = self._heights[index] = max(lines)
-        return height != self._guesses.get(index, height)
+        return max(lines)
 
     def _guess(self, index: int) -> int:
         """About how many lines row ``index`` takes, from the length of its passages."""
@@ -369,13 +378,19 @@ class DiffView(ScrollView, can_focus=True):
         """Measure rows for a few milliseconds (a key waits no longer than that), then again."""
         self._measuring = False
         deadline = monotonic() + MEASURE_SLICE
-        changed = False
         while self._to_measure < len(self.rows) and monotonic() < deadline:
-            changed |= self._measure(self._to_measure)
+            index = self._to_measure
+            if index not in self._heights:
+                self._measured_later[index] = self._wrapped_height(index)
             self._to_measure += 1
+        if self._to_measure < len(self.rows):
+            self._measure_later()
+            return
+        changed = False
+        for index in list(self._measured_later):
+            changed |= self._measure(index)
         if changed:
             self._place_rows(anchored=True)
-        self._measure_later()
 
     def _apply_hidden(self) -> None:
         self._shown = [
