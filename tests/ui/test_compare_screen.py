@@ -22,6 +22,7 @@ from tui_reader.ui.screens.compare import CompareScreen, SourceChooser
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.screens.where import WhereScreen
+from tui_reader.ui.widgets import diff_view
 from tui_reader.ui.widgets.diff_view import DiffView
 
 SIZE = (120, 40)
@@ -84,6 +85,23 @@ def status_text(screen: CompareScreen) -> str:
     return str(screen.query_one("#compare-status", Static).render())
 
 
+def drawn_text(view: DiffView) -> str:
+    """The characters the view draws in its window, line by line."""
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+def cell_background(view: DiffView, index: int, side: str) -> object:
+    """The background drawn in the first line of one cell (row ``index`` is brought into view)."""
+    region = view.row_region(index)
+    assert region is not None
+    view.scroll_to_region(region, animate=False, immediate=True)
+    strip = view.render_line(region.y - view.scroll_offset.y)
+    x = 0 if side == "a" else strip.cell_length - 1
+    segments = list(strip.crop(x, x + 1))
+    assert segments and segments[0].style is not None
+    return segments[0].style.bgcolor
+
+
 @pytest.fixture
 def app(seeds_dir: Path) -> ReaderApp:
     return make_app(seeds_dir)
@@ -96,18 +114,21 @@ def test_c_opens_both_sources_side_by_side(app: ReaderApp) -> None:
         view = screen.query_one(DiffView)
         assert len(view.rows) == len(screen.alignment.groups)
         # Every passage of both sources is on the screen exactly once.
-        seen_a = sorted(n for row in view.rows for n in row.data.group.a)
-        seen_b = sorted(n for row in view.rows for n in row.data.group.b)
+        seen_a = sorted(n for row in view.rows for n in row.group.a)
+        seen_b = sorted(n for row in view.rows for n in row.group.b)
         assert screen.a is not None and screen.b is not None
         assert seen_a == list(range(len(screen.a.passages)))
         assert seen_b == list(range(len(screen.b.passages)))
         # Unmatched passages sit opposite an empty-cell marker; moved ones are marked.
-        lonely = next(row for row in view.rows if not row.data.group.b)
-        assert "not in B" in str(lonely.cell("b").render())
-        moved = [row for row in view.rows if row.data.group.moved]
-        assert moved and all(
-            "moved" in str(row.query_one(".marker", Static).render()) for row in moved
-        )
+        lonely = next(n for n, row in enumerate(view.rows) if not row.group.b)
+        assert "not in B" in view.cell_text(lonely, "b")
+        moved = [n for n, row in enumerate(view.rows) if row.group.moved]
+        assert moved and all("moved" in view.marker_text(n) for n in moved)
+        # And they are drawn: the rows brought into view show the markers.
+        for index, text in ((lonely, "∅ not in B"), (moved[0], "↕ moved")):
+            view.cursor = index
+            await pilot.pause()
+            assert text in drawn_text(view)
         assert "matched group" in status_text(screen)
         # Each column is headed by its source's title and id.
         for side, source in (("a", screen.a), ("b", screen.b)):
@@ -124,7 +145,7 @@ def test_next_difference_swap_and_hide_identical(app: ReaderApp, seeds_dir: Path
         start = view.cursor
         await pilot.press("right_square_bracket")
         assert view.cursor > start
-        assert not view.rows[view.cursor].data.identical
+        assert not view.rows[view.cursor].identical
         after = view.cursor
         await pilot.press("n")
         assert view.cursor > after
@@ -189,20 +210,23 @@ def test_hide_identical_groups(corpus_copy: Path) -> None:
     async def script(pilot: Pilot[int]) -> None:
         screen = await open_compare(pilot, other="000_copy")
         view = screen.query_one(DiffView)
-        identical = [row for row in view.rows if row.data.identical]
-        different = [row for row in view.rows if not row.data.identical]
-        assert len(different) == 1 and 2 in different[0].data.group.a
+        identical = [n for n, row in enumerate(view.rows) if row.identical]
+        different = [n for n, row in enumerate(view.rows) if not row.identical]
+        assert len(different) == 1 and 2 in view.rows[different[0]].group.a
         assert len(identical) == len(view.rows) - 1
         await pilot.press("right_square_bracket")
-        assert view.cursor == different[0].index
+        assert view.cursor == different[0]
+        shown_lines = view.virtual_size.height
         await pilot.press("i")
         await pilot.pause()
         assert view.hide_identical
-        assert [row for row in view.rows if row.display] == different
+        assert view.shown_rows() == different
+        assert view.virtual_size.height < shown_lines  # the hidden rows take no lines
         assert "hidden" in status_text(screen)
         await pilot.press("i")
         await pilot.pause()
-        assert all(row.display for row in view.rows)
+        assert view.shown_rows() == list(range(len(view.rows)))
+        assert view.virtual_size.height == shown_lines
 
     run(make_app(corpus_copy), script)
 
@@ -211,20 +235,74 @@ def test_selection_highlights_the_partner_and_enter_opens_it(app: ReaderApp) -> 
     async def script(pilot: Pilot[int]) -> None:
         screen = await open_compare(pilot)
         view = screen.query_one(DiffView)
-        row = next(r for r in view.rows if r.data.group.a and r.data.group.b)
-        view.cursor = row.index
+        row = next(n for n, r in enumerate(view.rows) if r.group.a and r.group.b)
+        view.cursor = row
         await pilot.press("right")
         await pilot.pause()
-        assert row.cell("b").has_class("-selected")
-        assert row.cell("a").has_class("-partner")
+        assert "diff-view--selected" in view.cell_classes(row, "b")
+        assert "diff-view--partner" in view.cell_classes(row, "a")
+        selected, partner = cell_background(view, row, "b"), cell_background(view, row, "a")
+        assert len({selected, partner, cell_background(view, row + 1, "a")}) == 3
         await pilot.press("left")
         await pilot.pause()
-        assert row.cell("a").has_class("-selected") and row.cell("b").has_class("-partner")
+        assert "diff-view--selected" in view.cell_classes(row, "a")
+        assert "diff-view--partner" in view.cell_classes(row, "b")
+        assert (cell_background(view, row, "a"), cell_background(view, row, "b")) == (
+            selected,
+            partner,
+        )
         await pilot.press("right", "enter")
         await settle(pilot)
         main = main_of(pilot.app)
         assert pilot.app.screen is main
         assert main.reader.source is not None and main.reader.source.id == S001
+
+    run(app, script)
+
+
+def test_a_click_on_a_cell_selects_its_row_and_side(app: ReaderApp) -> None:
+    async def script(pilot: Pilot[int]) -> None:
+        screen = await open_compare(pilot)
+        view = screen.query_one(DiffView)
+        assert (view.cursor, view.side) == (0, "a")
+        second = view.row_region(1)
+        assert second is not None and second.y < view.size.height
+        await pilot.click(DiffView, offset=(view.size.width - 5, second.y))
+        await pilot.pause()
+        assert (view.cursor, view.side) == (1, "b")
+        await pilot.click(DiffView, offset=(2, 0))
+        await pilot.pause()
+        assert (view.cursor, view.side) == (0, "a")
+
+    run(app, script)
+
+
+def test_long_sources_start_from_estimated_row_heights(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every pair counts as long: rows are measured where they are drawn and in the background.
+    monkeypatch.setattr(diff_view, "MEASURE_AT_ONCE", 0)
+
+    async def script(pilot: Pilot[int]) -> None:
+        screen = await open_compare(pilot)
+        view = screen.query_one(DiffView)
+        for key in ("right_square_bracket",) * 3 + ("pagedown", "down", "up", "pageup"):
+            await pilot.press(key)
+            await pilot.pause()
+            region = view.row_region(view.cursor)
+            assert region is not None
+            top, height = view.scroll_offset.y, view.size.height
+            assert top <= region.y and (region.bottom <= top + height or region.height > height)
+            text = view.cell_text(view.cursor, view.side)
+            assert text[:20] in drawn_text(view)  # drawn where the layout says it is
+        lines = -1
+        for _ in range(50):  # until the background measuring is done
+            await pilot.pause(0.05)
+            if view.virtual_size.height == lines:
+                break
+            lines = view.virtual_size.height
+        heights = [view.row_region(n) for n in view.shown_rows()]
+        assert lines == sum(region.height + 1 for region in heights if region is not None)
 
     run(app, script)
 
@@ -246,8 +324,7 @@ def test_where_else_from_the_reader_and_from_compare(app: ReaderApp) -> None:
         # From the compare screen: the Sybiha passage of 001 is carried by 000.
         screen = await open_compare(pilot)
         view = screen.query_one(DiffView)
-        row = next(r for r in view.rows if 3 in r.data.group.b)
-        view.cursor = row.index
+        view.cursor = next(n for n, r in enumerate(view.rows) if 3 in r.group.b)
         view.side = "b"
         await pilot.press("w")
         await settle(pilot)

@@ -218,7 +218,7 @@ class CompareScreen(Screen[Hit | None]):
         row = self.view.current
         if row is None or self.a is None or self.b is None:
             return None
-        group = row.data.group
+        group = row.group
         side = self.view.side
         if side == "a" and group.a:
             return self.a, group.a[0]
@@ -261,7 +261,7 @@ class CompareScreen(Screen[Hit | None]):
                 (*key_rows(app, CompareScreen), *key_rows(app, DiffView, inherited=False)),
                 note="One row per group of passages that report the same thing. Red words: only "
                 "A says them; green: only B. ↕ moved: the group breaks the order of the others. "
-                "Left/right select a side; its partner opposite is highlighted.",
+                "Left/right (or a click) select a side; its partner opposite is highlighted.",
             ),
         ]
 
