@@ -33,6 +33,21 @@ def app(seeds_dir: Path) -> Iterator[ReaderApp]:
     yield make_app(seeds_dir)
 
 
+def rows_drawn(
+    monkeypatch: pytest.MonkeyPatch, widget: type[SourceList | ResultsList]
+) -> list[int]:
+    """The indices of the rows ``widget`` draws from now on, in order."""
+    drawn: list[int] = []
+    real = widget.render_row
+
+    def spy(self: SourceList | ResultsList, index: int, width: int) -> Any:
+        drawn.append(index)
+        return real(self, index, width)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(widget, "render_row", spy)
+    return drawn
+
+
 async def test_a_border_title_set_to_its_value_repaints_nothing(
     app: ReaderApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -129,14 +144,7 @@ async def test_new_counts_redraw_only_the_source_rows_whose_count_changed(
         sources = screen.sources
         counts = dict(sources.hit_counts or {})
         assert counts, "the seeds mention Pokrovsk"
-        drawn: list[int] = []
-        real = SourceList.render_row
-
-        def spy(self: SourceList, index: int, width: int) -> Any:
-            drawn.append(index)
-            return real(self, index, width)
-
-        monkeypatch.setattr(SourceList, "render_row", spy)
+        drawn = rows_drawn(monkeypatch, SourceList)
         sources.set_hit_counts(counts)  # the same counts: nothing to draw
         await pilot.pause()
         assert drawn == []
@@ -156,14 +164,7 @@ async def test_a_result_with_the_same_first_hits_redraws_only_the_rows_that_diff
         results = screen.results
         result = screen.result
         assert result is not None and len(result.hits) >= 2
-        drawn: list[int] = []
-        real = ResultsList.render_row
-
-        def spy(self: ResultsList, index: int, width: int) -> Any:
-            drawn.append(index)
-            return real(self, index, width)
-
-        monkeypatch.setattr(ResultsList, "render_row", spy)
+        drawn = rows_drawn(monkeypatch, ResultsList)
         first, second, *rest = result.hits
         moved = replace(result, hits=(first, replace(second, text=second.text + " more"), *rest))
         results.set_result(moved, screen.short, screen.titles)
