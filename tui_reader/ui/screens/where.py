@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from tui_reader.services.library import Library
 
 SNIPPET = 220
+TYPE_A_PHRASE = "Type a phrase and press enter. Escape goes back."
 
 
 @dataclass
@@ -82,7 +83,7 @@ class WhereScreen(ModalScreen[Hit | None]):
         else:
             self.ready = True
             self.set_class(True, "-none")
-            self._status("Type a phrase and press enter. Escape goes back.")
+            self._status(TYPE_A_PHRASE)
             box.focus()
 
     @on(events.DescendantFocus, "#where-text")
@@ -104,7 +105,7 @@ class WhereScreen(ModalScreen[Hit | None]):
             self.text = event.value
             self._shown = event.value
         if not self.text.strip():
-            self._status("Type a phrase and press enter. Escape goes back.")
+            self._status(TYPE_A_PHRASE)
             return
         self.query_one(OptionList).focus()
         self._look_up()
